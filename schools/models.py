@@ -1,0 +1,204 @@
+"""Institutions (IPEDS HD), their programs and completions (IPEDS C_A), CIP codes, the CIP-SOC crosswalk
+and ZIP centroids (Census Gazetteer)."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class CipCode(models.Model):
+    """A CIP 2020 code: 2-digit family ("51"), 4-digit series ("51.07") or 6-digit program ("51.0713")."""
+
+    code = models.CharField(max_length=7)
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    digits = models.PositiveSmallIntegerField(help_text="2, 4 or 6.")
+    occupations = models.ManyToManyField(
+        "careers.Occupation", through="CipSocLink", related_name="cip_codes", blank=True
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "CIP code"
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="cip_code_unique"),
+            models.CheckConstraint(condition=Q(digits__in=[2, 4, 6]), name="cip_code_digits_valid"),
+        ]
+        indexes = [models.Index(fields=["digits", "code"], name="cip_digits_code_idx")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def family(self):
+        return self.code[:2]
+
+
+class CipSocLink(models.Model):
+    """One row of the official CIP 2020 to SOC 2018 crosswalk."""
+
+    cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="soc_links")
+    occupation = models.ForeignKey("careers.Occupation", on_delete=models.CASCADE, related_name="cip_links")
+
+    class Meta:
+        ordering = ["cip", "occupation"]
+        verbose_name = "CIP-SOC crosswalk link"
+        constraints = [models.UniqueConstraint(fields=["cip", "occupation"], name="cip_soc_link_unique")]
+
+    def __str__(self):
+        return f"{self.cip.code} → {self.occupation.soc_code}"
+
+
+class CareerProgram(models.Model):
+    """A staff choice that adds a CIP program to a career's search, or removes one the crosswalk gives it."""
+
+    class Action(models.TextChoices):
+        INCLUDE = "include", "Include"
+        EXCLUDE = "exclude", "Exclude"
+
+    career = models.ForeignKey("careers.Career", on_delete=models.CASCADE, related_name="program_choices")
+    cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="career_choices")
+    action = models.CharField(max_length=10, choices=Action, default=Action.INCLUDE)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["career", "cip"]
+        constraints = [
+            models.UniqueConstraint(fields=["career", "cip"], name="career_program_unique"),
+            models.CheckConstraint(condition=Q(action__in=["include", "exclude"]), name="career_program_action_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.career}: {self.get_action_display().lower()} {self.cip.code}"
+
+
+class Institution(models.Model):
+    """A postsecondary institution from the IPEDS directory (HD), keyed by UNITID."""
+
+    class Control(models.TextChoices):
+        PUBLIC = "1", "Public"
+        PRIVATE_NONPROFIT = "2", "Private nonprofit"
+        PRIVATE_FOR_PROFIT = "3", "Private for-profit"
+
+    class Level(models.TextChoices):
+        FOUR_YEAR = "1", "4-year"
+        TWO_YEAR = "2", "2-year"
+        UNDER_TWO_YEAR = "3", "Less than 2-year"
+
+    unitid = models.CharField(max_length=6, help_text="IPEDS UNITID.")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    alias = models.TextField(blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2)
+    zip_code = models.CharField(max_length=10, blank=True)
+    web_address = models.CharField(max_length=300, blank=True)
+    control = models.CharField(max_length=1, choices=Control, blank=True)
+    level = models.CharField(max_length=1, choices=Level, blank=True)
+    sector = models.PositiveSmallIntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    is_active = models.BooleanField(default=True, help_text="IPEDS CYACTIVE, or missing from a newer directory.")
+    closed_on = models.DateField(null=True, blank=True)
+    survey_year = models.PositiveSmallIntegerField(help_text="Directory year last seen, e.g. 2024 for HD2024.")
+
+    class Meta:
+        ordering = ["name", "unitid"]
+        constraints = [
+            models.UniqueConstraint(fields=["unitid"], name="institution_unitid_unique"),
+            models.CheckConstraint(condition=Q(control__in=["", "1", "2", "3"]), name="institution_control_valid"),
+            models.CheckConstraint(condition=Q(level__in=["", "1", "2", "3"]), name="institution_level_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["state"], name="institution_state_idx"),
+            models.Index(fields=["control"], name="institution_control_idx"),
+            models.Index(fields=["level"], name="institution_level_idx"),
+            models.Index(fields=["latitude", "longitude"], name="institution_lat_lon_idx"),
+            models.Index(fields=["longitude"], name="institution_lon_idx"),
+            models.Index(fields=["is_active"], name="institution_active_idx"),
+            models.Index(fields=["name"], name="institution_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": self.slug or slugify(self.name)})
+
+
+class Program(models.Model):
+    """What an institution awards in one 6-digit CIP program at one IPEDS award level."""
+
+    class AwardLevel(models.TextChoices):
+        CERT_UNDER_12_WEEKS = "20", "Certificate of less than 12 weeks"
+        CERT_12_WEEKS_TO_1_YEAR = "21", "Certificate of at least 12 weeks but less than 1 year"
+        CERT_1_TO_2_YEARS = "2", "Certificate of at least 1 but less than 2 years"
+        ASSOCIATE = "3", "Associate's degree"
+        CERT_2_TO_4_YEARS = "4", "Certificate of at least 2 but less than 4 years"
+        BACHELOR = "5", "Bachelor's degree"
+        POSTBACCALAUREATE_CERT = "6", "Postbaccalaureate certificate"
+        MASTER = "7", "Master's degree"
+        POST_MASTER_CERT = "8", "Post-master's certificate"
+        DOCTOR_RESEARCH = "17", "Doctor's degree - research/scholarship"
+        DOCTOR_PROFESSIONAL = "18", "Doctor's degree - professional practice"
+        DOCTOR_OTHER = "19", "Doctor's degree - other"
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programs")
+    cip = models.ForeignKey(CipCode, on_delete=models.PROTECT, related_name="programs")
+    award_level = models.CharField(max_length=2, choices=AwardLevel)
+
+    class Meta:
+        ordering = ["institution", "cip", "award_level"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "cip", "award_level"], name="program_natural_key"),
+            models.CheckConstraint(
+                condition=Q(award_level__in=["20", "21", "2", "3", "4", "5", "6", "7", "8", "17", "18", "19"]),
+                name="program_award_level_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["cip", "award_level"], name="program_cip_award_idx")]
+
+    def __str__(self):
+        return f"{self.institution} – {self.cip.code} ({self.get_award_level_display()})"
+
+
+class Completion(models.Model):
+    """Awards conferred in a program in one IPEDS completions year (first majors)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="completions")
+    year = models.PositiveSmallIntegerField(help_text="IPEDS survey year: 2024 means awards made July 2023-June 2024.")
+    total = models.PositiveIntegerField()
+    men = models.PositiveIntegerField(null=True, blank=True)
+    women = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "-year"]
+        constraints = [models.UniqueConstraint(fields=["program", "year"], name="completion_program_year_unique")]
+        indexes = [models.Index(fields=["year", "program"], name="completion_year_program_idx")]
+
+    def __str__(self):
+        return f"{self.program} {self.year}: {self.total}"
+
+    @property
+    def academic_year(self):
+        return f"{self.year - 1}-{str(self.year)[-2:]}"
+
+
+class ZipCentroid(models.Model):
+    """The internal point of a ZIP Code Tabulation Area (Census Gazetteer)."""
+
+    zip_code = models.CharField(max_length=5)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    source = models.CharField(max_length=100, default="Census Gazetteer ZCTA")
+    vintage = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["zip_code"]
+        verbose_name = "ZIP centroid"
+        constraints = [models.UniqueConstraint(fields=["zip_code"], name="zip_centroid_zip_unique")]
+
+    def __str__(self):
+        return self.zip_code

@@ -1,0 +1,20 @@
+"""Shared fixtures. Tests that read the official files use ``shared_data_dir`` and skip when it is absent."""
+
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def shared_data_dir():
+    if not SHARED_DATA_DIR.is_dir():
+        pytest.skip(f"the official data files are not available at {SHARED_DATA_DIR} (see README, Data)")
+    return SHARED_DATA_DIR
+
+
+@pytest.fixture
+def fixtures_dir():
+    return FIXTURES_DIR
