@@ -164,6 +164,26 @@ class Program(models.Model):
         return f"{self.institution} – {self.cip.code} ({self.get_award_level_display()})"
 
 
+class AwardGroup(models.TextChoices):
+    """How students think about credentials; each group gathers IPEDS award levels (AWLEVEL)."""
+
+    CERTIFICATE_SHORT = "certificate-short", "Certificate, under 1 year"
+    CERTIFICATE_LONG = "certificate-long", "Certificate, 1 year or more"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    GRADUATE = "graduate", "Above a bachelor's"
+
+
+AWARD_LEVELS_BY_GROUP = {
+    AwardGroup.CERTIFICATE_SHORT: ["20", "21"],
+    # 4 (certificate of 2 to 4 years) is rare; it sits with the longer certificates, below an associate.
+    AwardGroup.CERTIFICATE_LONG: ["2", "4"],
+    AwardGroup.ASSOCIATE: ["3"],
+    AwardGroup.BACHELOR: ["5"],
+    AwardGroup.GRADUATE: ["6", "7", "8", "17", "18", "19"],
+}
+
+
 class Completion(models.Model):
     """Awards conferred in a program in one IPEDS completions year (first majors)."""
 

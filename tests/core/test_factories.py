@@ -18,3 +18,10 @@ def test_factory_saves_a_row(factory_class):
     obj = factory_class()
     assert obj.pk is not None
     assert str(obj)
+
+
+def test_every_award_level_belongs_to_exactly_one_group():
+    from schools.models import AWARD_LEVELS_BY_GROUP, Program
+
+    grouped = [level for levels in AWARD_LEVELS_BY_GROUP.values() for level in levels]
+    assert sorted(grouped) == sorted(Program.AwardLevel.values)
