@@ -1,13 +1,22 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
-from .models import Certification, CertifyingBody
+from . import selectors
 
 
 def certification_index(request):
-    bodies = CertifyingBody.objects.prefetch_related("certifications")
-    return render(request, "certifications/certification_index.html", {"bodies": bodies})
+    return render(
+        request, "certifications/certification_index.html", {"bodies": selectors.bodies_with_certifications()}
+    )
 
 
 def certification_detail(request, slug):
-    certification = get_object_or_404(Certification.objects.select_related("body"), slug=slug)
-    return render(request, "certifications/certification_detail.html", {"certification": certification})
+    certification = selectors.certification_for_page(slug)
+    if certification is None:
+        raise Http404("No certification at this address.")
+    context = {
+        "certification": certification,
+        "qualifying_searches": selectors.qualifying_searches(certification),
+        "career_links": list(certification.career_links.all()),
+    }
+    return render(request, "certifications/certification_detail.html", context)
