@@ -11,6 +11,7 @@ from careers.models import (
     CareerStep,
     EmploymentProjection,
     Occupation,
+    OccupationTask,
     RelatedCareer,
     Source,
     Specialization,
@@ -30,6 +31,16 @@ class OccupationFactory(factory.django.DjangoModelFactory):
     # (29-2072, 29-9021 ...) that the content migrations install in every database.
     soc_code = factory.Sequence(lambda n: f"98-{n % 10000:04d}")
     title = factory.Sequence(lambda n: f"Test Occupation {n}")
+
+
+class OccupationTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OccupationTask
+
+    occupation = factory.SubFactory(OccupationFactory)
+    onet_soc_code = factory.LazyAttribute(lambda o: f"{o.occupation.soc_code}.00")
+    task_id = factory.Sequence(lambda n: f"{90000 + n}")
+    text = factory.Sequence(lambda n: f"Made-up task statement {n}.")
 
 
 class CareerFactory(factory.django.DjangoModelFactory):

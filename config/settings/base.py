@@ -129,6 +129,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# urlize (certification notes) links bare domains such as aapc.com over HTTPS, Django 2028's default.
+URLIZE_ASSUME_HTTPS = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
