@@ -288,6 +288,9 @@ class EmploymentProjection(models.Model):
         max_digits=10, decimal_places=1, null=True, blank=True, help_text="Thousands of openings a year."
     )
     median_annual_wage = models.PositiveIntegerField(null=True, blank=True)
+    median_annual_wage_top_coded = models.BooleanField(
+        default=False, help_text='BLS gave the wage as at or above the top code (">=$239,200"); the top code is stored.'
+    )
     typical_entry_education = models.CharField(max_length=200, blank=True)
     work_experience = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=200, default="BLS Employment Projections")

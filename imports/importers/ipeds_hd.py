@@ -1,0 +1,89 @@
+"""IPEDS Institutional Characteristics directory (HD): one row per institution, keyed by UNITID.
+
+Directories are imported oldest first: a newer directory updates rows in place, and an institution missing from
+it is marked inactive (never deleted). An older directory never overwrites what a newer one loaded.
+"""
+
+from django.db.models import Max
+from django.utils.text import slugify
+
+from schools.models import Institution
+
+from .base import Column, Importer, ImportFailed, Skip, code, floating, integer, text, us_date, year_from_name
+
+CONTROL = {1: "1", 2: "2", 3: "3"}
+LEVEL = {1: "1", 2: "2", 3: "3"}
+
+
+def unitid(value):
+    raw = code(r"\d{6}", description="a UNITID (6 digits)")(value)
+    return raw
+
+
+class IpedsHdImporter(Importer):
+    dataset = "ipeds-hd"
+    title = "IPEDS institutions (HD)"
+    loads = "institutions: name, address, web address, control, level, sector, location, active or closed"
+    example_file = "ipeds/hd2023.csv"
+    file_patterns = (r"hd\d{4}(_rv)?\.csv",)
+    columns = (
+        Column("UNITID", "unitid", unitid),
+        Column("INSTNM", "name", text(required=True, max_length=200)),
+        Column("IALIAS", "alias", text(), required=False),
+        Column("ADDR", "address", text(max_length=200), required=False),
+        Column("CITY", "city", text(required=True, max_length=100)),
+        Column("STABBR", "state", code(r"[A-Z]{2}", description="a two-letter state code")),
+        Column("ZIP", "zip_code", code(r"\d{5}(-\d{4})?", required=False, description="a ZIP code"), required=False),
+        Column("WEBADDR", "web_address", text(max_length=300), required=False),
+        Column("CONTROL", "control", integer(ipeds_negative_null=True), required=False),
+        Column("ICLEVEL", "level", integer(ipeds_negative_null=True), required=False),
+        Column("SECTOR", "sector", integer(ipeds_negative_null=True, minimum=0), required=False),
+        Column("LATITUDE", "latitude", floating(minimum=-90, maximum=90), aliases=("LATITUD",), required=False),
+        Column("LONGITUD", "longitude", floating(minimum=-180, maximum=180), aliases=("LONGITUDE",), required=False),
+        Column("CYACTIVE", "cyactive", integer(ipeds_negative_null=True), required=False),
+        Column("CLOSEDAT", "closed_on", us_date(), required=False),
+    )
+    model = Institution
+    key = ["unitid"]
+    values = [
+        "name", "slug", "alias", "address", "city", "state", "zip_code", "web_address", "control", "level",
+        "sector", "latitude", "longitude", "is_active", "closed_on", "survey_year",
+    ]  # fmt: skip
+
+    def resolve_vintage(self):
+        year = int(self.period) if self.period and str(self.period).isdigit() else None
+        year = year or year_from_name(self.name, r"hd(\d{4})")
+        if not year:
+            raise ImportFailed(f"{self.name}: cannot tell the directory year from the file name; pass --period 2023")
+        self.survey_year = year
+        # HD2023 describes the 2023-24 academic year.
+        self.vintage = f"{year}-{str(year + 1)[-2:]}"
+
+    def before(self):
+        self.loaded_years = dict(Institution.objects.values_list("unitid", "survey_year"))
+        self.newest_loaded = Institution.objects.aggregate(newest=Max("survey_year"))["newest"] or 0
+
+    def clean(self, record, line):
+        seen_year = self.loaded_years.get(record["unitid"])
+        if seen_year and seen_year > self.survey_year:
+            return Skip("institutions already loaded from a newer directory (kept as they are)")
+        # CYACTIVE 1 = active this year; 2 = not yet active (new), 3 = closed during the year.
+        cyactive = record.pop("cyactive")
+        record["is_active"] = cyactive in (1, None) and self.survey_year >= self.newest_loaded
+        record["control"] = CONTROL.get(record["control"], "")
+        record["level"] = LEVEL.get(record["level"], "")
+        record["zip_code"] = record["zip_code"] or ""
+        record["slug"] = slugify(record["name"])[:200]
+        record["survey_year"] = self.survey_year
+        return record
+
+    def after(self):
+        if self.survey_year < self.newest_loaded:
+            self.report.note(
+                f"HD{self.newest_loaded} is already loaded: institutions only in this older directory are inactive"
+            )
+            return
+        gone = Institution.objects.filter(survey_year__lt=self.survey_year, is_active=True).update(is_active=False)
+        if gone:
+            self.report.counts.updated += gone
+            self.report.note(f"{gone:,} institution(s) not in HD{self.survey_year} marked inactive")
