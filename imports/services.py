@@ -13,7 +13,7 @@ import resource
 import tempfile
 import zipfile
 from collections.abc import Callable
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError, URLError
@@ -356,10 +356,8 @@ def import_directory(
 
 def _reset_peak_memory():
     # Linux lets a process reset its own high-water mark, so each run reports its own peak.
-    try:
+    with suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _peak_memory_mb() -> int:

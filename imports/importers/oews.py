@@ -190,7 +190,7 @@ class OewsImporter(Importer):
         record["state"] = state if re.fullmatch(r"[A-Z]{2}", state) and state != "US" else ""
 
         top_coded = []
-        for field, (column, _, hourly) in WAGE_FIELDS.items():
+        for field, (_column, _, hourly) in WAGE_FIELDS.items():
             if record[field] == TOP:
                 top_coded.append(field)
                 if self.top_codes:

@@ -37,7 +37,8 @@ def write_xlsx(path, sheets):
 def write_crosswalk(path):
     header = ["CIP2020Code", "CIP2020Title", "SOC2018Code", "SOC2018Title"]
     pairs = [
-        ["51.0707", "Health Information/Medical Records Technology/Technician.", "29-2072", "Medical Records Specialists"],
+        ["51.0707", "Health Information/Medical Records Technology/Technician.", "29-2072",
+         "Medical Records Specialists"],
         ["51.0707", "Health Information/Medical Records Technology/Technician.", "29-9021",
          "Health Information Technologists and Medical Registrars"],
         ["51.0713", "Medical Insurance Coding Specialist/Coder.", "29-2072", "Medical Records Specialists"],

@@ -89,6 +89,15 @@ def test_a_newer_directory_updates_in_place_and_inactivates_missing_institutions
     assert run.created == 1
 
 
+def test_an_institution_active_in_an_older_directory_and_missing_from_the_newer_one_is_inactive(load):
+    load("ipeds-hd", "hd2022.csv")
+    assert Institution.objects.get(unitid="100003").is_active
+    run = load("ipeds-hd", "hd2024.csv")
+    assert "1 institution(s) not in HD2024 marked inactive" in run.report
+    northfield = Institution.objects.get(unitid="100003")
+    assert not northfield.is_active and northfield.name == "Northfield Health Institute"
+
+
 def test_an_older_directory_never_overwrites_a_newer_one(load):
     load("ipeds-hd", "hd2024.csv")
     run = load("ipeds-hd", "hd2022.csv")

@@ -1,0 +1,134 @@
+"""The importers against the real official files in ../shared/data (skipped where that folder is missing).
+
+Counts and spot facts come from SOURCES.md in that folder. The full folder (with the 282,322-row all-CIP
+completions file) is imported once, in one test."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from careers.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
+from imports.models import ImportRun
+from imports.services import import_directory, run_import
+from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+
+pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
+MAY_2025 = datetime.date(2025, 5, 1)
+
+
+def succeeded(run):
+    assert run.outcome == ImportRun.Outcome.SUCCEEDED, run.report
+    return run
+
+
+@pytest.fixture
+def cip_and_crosswalk(shared_data_dir):
+    succeeded(run_import("cip", shared_data_dir / "cip" / "CIPCode2020.csv"))
+    return succeeded(run_import("cip-soc", shared_data_dir / "cip" / "CIP2020_SOC2018_Crosswalk.xlsx"))
+
+
+def test_hd2023_has_6163_institutions(shared_data_dir):
+    run = succeeded(run_import("ipeds-hd", shared_data_dir / "ipeds" / "hd2023.csv"))
+    assert (run.created, run.rejected, run.vintage) == (6163, 0, "2023-24")
+    assert Institution.objects.count() == 6163
+    aamu = Institution.objects.get(unitid="100654")
+    assert (aamu.name, aamu.state, aamu.zip_code, aamu.control) == ("Alabama A & M University", "AL", "35762", "1")
+
+
+def test_the_windows_1252_directory_keeps_its_accents(shared_data_dir):
+    succeeded(run_import("ipeds-hd", shared_data_dir / "ipeds" / "hd2022.csv"))
+    assert Institution.objects.count() == 6256
+    assert Institution.objects.filter(name="Dewey University-Juana Díaz").exists()
+
+
+def test_cip_codes_and_the_crosswalk(cip_and_crosswalk):
+    assert CipCode.objects.count() == 2686  # 2,847 rows less 161 moved-from and deleted codes
+    assert CipCode.objects.filter(digits=6).count() == 2172
+    for cip in ("51.0707", "51.0713"):
+        linked = set(CipSocLink.objects.filter(cip__code=cip).values_list("occupation__soc_code", flat=True))
+        assert linked == {"29-2072", "29-9021"}
+    assert cip_and_crosswalk.created == 5723
+    assert Occupation.objects.filter(in_current_soc=True).count() == 867
+
+
+def test_oews_may_2025_spot_facts(shared_data_dir, cip_and_crosswalk):
+    succeeded(run_import("oews", shared_data_dir / "bls" / "national_M2025_dl.xlsx"))
+    succeeded(run_import("oews", shared_data_dir / "bls" / "state_M2025_dl_healthcare.csv"))
+    national = WageEstimate.objects.get(occupation__soc_code="29-2072", area_type="national", period=MAY_2025)
+    assert (national.employment, national.annual_median) == (194720, 51140)
+    assert (national.annual_p10, national.annual_p90) == (37000, 81150)
+    alabama = WageEstimate.objects.get(occupation__soc_code="29-2072", area_type="state", area_code="01")
+    assert (alabama.employment, alabama.annual_median, alabama.state, alabama.period) == (2330, 43810, "AL", MAY_2025)
+
+
+def test_projections_2024_34_spot_facts(shared_data_dir, cip_and_crosswalk):
+    run = succeeded(run_import("projections", shared_data_dir / "bls" / "occupation_2024-2034.xlsx"))
+    assert (run.created, run.vintage) == (832, "2024-34")
+    growth = dict(
+        EmploymentProjection.objects.filter(base_year=2024, target_year=2034).values_list(
+            "occupation__soc_code", "change_percent"
+        )
+    )
+    assert growth["29-2072"] == Decimal("7.1")
+    assert growth["31-9092"] == Decimal("12.5")
+
+
+def test_onet_text_for_medical_records_specialists(shared_data_dir, cip_and_crosswalk):
+    succeeded(run_import("onet", shared_data_dir / "onet" / "db_27_0_text"))
+    specialists = Occupation.objects.get(soc_code="29-2072")
+    assert specialists.description.startswith("Compile, process, and maintain medical records")
+    assert specialists.description_source == (
+        "O*NET 27.0 Database, U.S. Department of Labor, Employment and Training Administration, CC BY 4.0"
+    )
+    assert specialists.job_zone == 3
+    assert OccupationTask.objects.filter(occupation=specialists).count() > 5
+
+
+def test_a_second_import_changes_nothing(shared_data_dir, cip_and_crosswalk):
+    files = [("ipeds-hd", "ipeds/hd2024.csv"), ("oews", "bls/MSA_M2025_dl_healthcare.csv")]
+    first = [succeeded(run_import(dataset, shared_data_dir / name)) for dataset, name in files]
+    before = list(WageEstimate.objects.order_by("pk").values()), list(Institution.objects.order_by("pk").values())
+    second = [succeeded(run_import(dataset, shared_data_dir / name)) for dataset, name in files]
+    assert [(r.created, r.updated, r.unchanged) for r in second] == [(0, 0, r.created) for r in first]
+    assert (list(WageEstimate.objects.order_by("pk").values()), list(Institution.objects.order_by("pk").values())) == (
+        before
+    )
+
+
+def test_a_real_file_with_one_bad_row_changes_nothing(shared_data_dir, tmp_path):
+    succeeded(run_import("ipeds-hd", shared_data_dir / "ipeds" / "hd2022.csv"))
+    before = list(Institution.objects.order_by("pk").values())
+    lines = (shared_data_dir / "ipeds" / "hd2023.csv").read_bytes().split(b"\r\n")
+    lines[3000] = b"10A654" + lines[3000][6:]  # a UNITID that is not a number, in the middle
+    broken = tmp_path / "hd2023.csv"
+    broken.write_bytes(b"\r\n".join(lines))
+    run = run_import("ipeds-hd", broken)
+    assert (run.outcome, run.rejected) == ("failed", 1)
+    assert "hd2023.csv:3001: UNITID: '10A654" in run.report
+    assert list(Institution.objects.order_by("pk").values()) == before
+
+
+@pytest.mark.slow
+def test_the_whole_data_folder(shared_data_dir, tmp_path):
+    """Everything in ../shared/data, once, in dependency order; then spot facts across the datasets.
+    Every period imported is kept (May 2024 and May 2025 side by side)."""
+    runs = import_directory(shared_data_dir)
+    assert [r.outcome for r in runs] == ["succeeded"] * len(runs), [r.report for r in runs if r.outcome != "succeeded"]
+    by_file = {r.file_name: r for r in runs}
+    assert "c2023_a_cip51_major1.csv" not in by_file  # covered by the all-CIP file of the same year
+    allcip = by_file["c2023_a_major1_allcip.csv"]
+    assert allcip.created + allcip.skipped == 282322
+    assert Completion.objects.filter(year=2023).count() == allcip.created
+    assert Completion.objects.filter(year=2024).count() == 38059
+    assert Program.objects.filter(cip__code="51.0713").exists()
+    assert Institution.objects.filter(survey_year=2024).count() == 6072
+    assert not Institution.objects.filter(survey_year__lt=2024, is_active=True).exists()
+    assert ZipCentroid.objects.count() == 33791
+    assert ZipCentroid.objects.get(zip_code="00601").latitude == pytest.approx(18.180555)
+    assert WageEstimate.objects.filter(occupation__soc_code="29-2072", period=MAY_2025, area_type="national").exists()
+    assert all(r.peak_memory_mb < 500 for r in runs)
+    assert (
+        WageEstimate.objects.filter(period=datetime.date(2024, 5, 1)).count()
+        == by_file["national_M2024_dl.xlsx"].created
+    )
