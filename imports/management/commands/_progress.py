@@ -21,7 +21,7 @@ class CommandProgress:
     def __call__(self, done: int, total: int | None):
         if self.interactive:
             if self.bar is None:
-                self.bar = tqdm(total=total, unit="B", unit_scale=True, leave=False, desc="  ", file=self.stdout._out)
+                self.bar = tqdm(total=total, unit_scale=True, leave=False, file=self.stdout._out)
             if total and self.bar.total != total:
                 self.bar.total = total
             self.bar.update(done - self.bar.n)
