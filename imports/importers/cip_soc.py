@@ -11,6 +11,7 @@ from schools.models import CipCode, CipSocLink
 
 from .base import Column, Importer, ImportFailed, Skip, Upsert, code, text
 from .cip import parse_cip
+from .occupations import ALL_OCCUPATIONS
 
 NO_MATCH_CIP = "99.9999"
 NO_MATCH_SOC = "99-9999"
@@ -83,10 +84,9 @@ class CipSocImporter(Importer):
         self.check_rejects()
 
         # The crosswalk is the list of SOC 2018 codes: anything else (older or OEWS-only codes) is not current.
+        current = [*titles, ALL_OCCUPATIONS]
         stale = (
-            Occupation.objects.filter(in_current_soc=True)
-            .exclude(soc_code__in=list(titles))
-            .update(in_current_soc=False)
+            Occupation.objects.filter(in_current_soc=True).exclude(soc_code__in=current).update(in_current_soc=False)
         )
         if stale:
             self.report.note(f"{stale:,} occupation code(s) not in SOC 2018 marked as not current")

@@ -4,6 +4,10 @@ from careers.models import Occupation
 
 from .base import Counts
 
+# BLS's "All Occupations" total: the guides compare an occupation's pay and growth with it. It is not a SOC
+# occupation, so it is never reported as "not in the current SOC".
+ALL_OCCUPATIONS = "00-0000"
+
 
 class OccupationCodes:
     """Maps SOC codes to occupation ids; creates occupations a file names that are not loaded yet.
@@ -41,7 +45,7 @@ class OccupationCodes:
         for _, record in batch:
             soc = record.pop("soc_code")
             record.pop("soc_title")
-            if soc in self.not_current:
+            if soc in self.not_current and soc != ALL_OCCUPATIONS:
                 self.seen_not_current.add(soc)
             record["occupation_id"] = self.ids[soc]
         return batch

@@ -4,6 +4,7 @@ upper- or lower-case headers. One ``WageEstimate`` per occupation x area x perio
 Markers: ``*`` wage not available and ``**`` employment not available become empty; ``#`` (at or above the top
 code) stores the top code and names the field in ``top_coded``. Only cross-industry, all-ownership rows at the
 "detailed" occupation level are kept; totals and major/minor/broad groups are roll-ups (skipped, counted).
+The "All Occupations" total (00-0000) is kept too: the guides compare with it.
 Codes not in the current SOC (older files) are imported as they are and listed in the report.
 """
 
@@ -15,7 +16,7 @@ from decimal import Decimal
 from careers.models import WageEstimate
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, integer, text
-from .occupations import OccupationCodes
+from .occupations import ALL_OCCUPATIONS, OccupationCodes
 
 AREA_TYPES = {
     "1": WageEstimate.AreaType.NATIONAL,
@@ -70,6 +71,17 @@ WAGE_FIELDS = {
 }
 
 
+def source_url(soc: str, period: date, area_type: str) -> str:
+    """BLS's page for the occupation in that release (it has the national, state and area estimates); the
+    all-occupations total has a national page, and the release's tables for states and areas."""
+    release = f"https://www.bls.gov/oes/{period.year}/{period.strftime('%B').lower()[:3]}"
+    if soc != ALL_OCCUPATIONS:
+        return f"{release}/oes{soc.replace('-', '')}.htm"
+    if area_type == WageEstimate.AreaType.NATIONAL:
+        return f"{release}/oes_nat.htm"
+    return "https://www.bls.gov/oes/tables.htm"
+
+
 def parse_period(text_value) -> date | None:
     raw = cell_text(text_value)
     match = re.fullmatch(r"([A-Za-z]+)\.? (\d{4})", raw)
@@ -106,7 +118,7 @@ class OewsImporter(Importer):
     )
     model = WageEstimate
     key = ["occupation_id", "area_type", "area_code", "period"]
-    values = ["area_name", "state", "employment", *WAGE_FIELDS, "top_coded"]
+    values = ["area_name", "state", "employment", *WAGE_FIELDS, "top_coded", "source_url"]
     batch_size = 5000
 
     def resolve_vintage(self):
@@ -167,9 +179,11 @@ class OewsImporter(Importer):
         if not re.fullmatch(r"\d{2}-\d{4}", soc):
             raise RowError("OCC_CODE", f"{soc!r} is not a SOC code (29-2072)")
         group = record.pop("group").lower()
+        if soc == ALL_OCCUPATIONS:
+            group = "detailed"
         if group and group != "detailed":
             return Skip("totals and major, minor and broad occupation groups (roll-ups)")
-        if not group and soc.endswith("000"):
+        if not group and soc.endswith("000") and soc != ALL_OCCUPATIONS:
             return Skip("totals and major, minor and broad occupation groups (roll-ups)")
 
         area_type_code = record.pop("area_type") or self.default_area_type
@@ -202,6 +216,7 @@ class OewsImporter(Importer):
                 record[field] = int(record[field])
         record["top_coded"] = top_coded
         record["period"] = self.period_date
+        record["source_url"] = source_url(soc, self.period_date, area_type)
         return record
 
     def after(self):

@@ -1,7 +1,8 @@
 """BLS Employment Projections, table 1.2 (occupational projections and worker characteristics).
 
 The header names carry the years ("Employment, 2024", "Employment, 2034"), which give the projection period.
-Only "Line item" rows are occupations; "Summary" rows are group totals, and the footnotes under the table have no
+Only "Line item" rows are occupations (and the "Total, all occupations" row, which the guides compare with);
+"Summary" rows are group totals, and the footnotes under the table have no
 code (both skipped and counted). An em dash means the value is not available.
 """
 
@@ -10,8 +11,9 @@ import re
 from careers.models import EmploymentProjection
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, text
-from .occupations import OccupationCodes
+from .occupations import ALL_OCCUPATIONS, OccupationCodes
 
+SOURCE_URL = "https://www.bls.gov/emp/tables/occupational-projections-and-characteristics.htm"
 NOT_AVAILABLE = {"—", "–", "-", "n/a", "na", "(na)"}
 
 
@@ -67,6 +69,7 @@ class ProjectionsImporter(Importer):
     values = [
         "employment_base", "employment_target", "change_numeric", "change_percent", "annual_openings",
         "median_annual_wage", "median_annual_wage_top_coded", "typical_entry_education", "work_experience",
+        "source_url",
     ]  # fmt: skip
 
     def resolve_vintage(self):
@@ -112,15 +115,16 @@ class ProjectionsImporter(Importer):
         if not re.fullmatch(r"\d{2}-\d{4}", soc):
             raise RowError("Matrix code", f"{soc!r} is not a SOC code (29-2072)")
         occupation_type = record.pop("occupation_type").lower()
-        if occupation_type and occupation_type != "line item":
+        if occupation_type and occupation_type != "line item" and soc != ALL_OCCUPATIONS:
             return Skip("summary rows (occupation groups and totals)")
-        if not occupation_type and soc.endswith("0000"):
+        if not occupation_type and soc.endswith("0000") and soc != ALL_OCCUPATIONS:
             return Skip("summary rows (occupation groups and totals)")
         if not record["soc_title"]:
             raise RowError("Matrix title", "is empty")
         record["median_annual_wage"], record["median_annual_wage_top_coded"] = record["median_annual_wage"]
         self.top_coded += record["median_annual_wage_top_coded"]
         record["base_year"], record["target_year"] = self.years
+        record["source_url"] = SOURCE_URL
         return record
 
     def after(self):

@@ -138,9 +138,14 @@ def test_the_cip51_subset_after_the_complete_file_doubles_nothing(load, base_dat
 def test_oews_national_workbook_with_markers_and_top_code(load, base_data):
     run = load("oews")
     assert run.outcome == "succeeded", run.report
-    assert (run.created, run.skipped, run.vintage) == (4, 2, "May 2025")
+    assert (run.created, run.skipped, run.vintage) == (5, 1, "May 2025")
     national = WageEstimate.objects.get(occupation__soc_code="29-2072", area_type="national")
     assert (national.area_code, national.area_name, national.state) == ("99", "U.S.", "")
+    assert national.source_url == "https://www.bls.gov/oes/2025/may/oes292072.htm"
+    # The all-occupations total is kept for comparisons, and is not reported as an outdated code.
+    total = WageEstimate.objects.get(occupation__soc_code="00-0000", area_type="national")
+    assert (total.annual_median, total.source_url) == (47840, "https://www.bls.gov/oes/2025/may/oes_nat.htm")
+    assert "00-0000" not in run.report
     assert national.period == datetime.date(2025, 5, 1)
     assert (national.employment, national.annual_median, national.annual_p10) == (190000, 49920, 36400)
     assert national.hourly_median == Decimal("24.00")
@@ -174,7 +179,7 @@ def test_oews_state_file_with_lower_case_headers(load, base_data):
 
 def test_oews_metro_and_nonmetro_areas(load, base_data):
     run = load("oews", "MSA_M2025_dl.csv")
-    assert (run.created, run.skipped) == (2, 1)
+    assert (run.created, run.skipped) == (2, 1)  # the major group is a roll-up
     areas = dict(WageEstimate.objects.values_list("area_code", "area_type"))
     assert areas == {"33860": "metro", "0100003": "nonmetro"}
     assert WageEstimate.objects.get(area_code="33860").state == "AL"
@@ -195,7 +200,9 @@ def test_oews_period_from_the_option_when_the_name_lacks_it(load, base_data, tmp
 def test_projections_skip_summaries_and_footnotes(load, base_data):
     run = load("projections")
     assert run.outcome == "succeeded", run.report
-    assert (run.created, run.skipped, run.vintage) == (4, 4, "2024-34")
+    assert (run.created, run.skipped, run.vintage) == (5, 3, "2024-34")
+    total = EmploymentProjection.objects.get(occupation__soc_code="00-0000")
+    assert total.change_percent == Decimal("2.9")
     records = EmploymentProjection.objects.get(occupation__soc_code="29-2072")
     assert (records.base_year, records.target_year) == (2024, 2034)
     assert records.change_percent == Decimal("7.1")

@@ -49,7 +49,7 @@ def test_cip_codes_and_the_crosswalk(cip_and_crosswalk):
         linked = set(CipSocLink.objects.filter(cip__code=cip).values_list("occupation__soc_code", flat=True))
         assert linked == {"29-2072", "29-9021"}
     assert cip_and_crosswalk.created == 5723
-    assert Occupation.objects.filter(in_current_soc=True).count() == 867
+    assert Occupation.objects.filter(in_current_soc=True).exclude(soc_code="00-0000").count() == 867
 
 
 def test_oews_may_2025_spot_facts(shared_data_dir, cip_and_crosswalk):
@@ -64,7 +64,7 @@ def test_oews_may_2025_spot_facts(shared_data_dir, cip_and_crosswalk):
 
 def test_projections_2024_34_spot_facts(shared_data_dir, cip_and_crosswalk):
     run = succeeded(run_import("projections", shared_data_dir / "bls" / "occupation_2024-2034.xlsx"))
-    assert (run.created, run.vintage) == (832, "2024-34")
+    assert (run.created, run.vintage) == (833, "2024-34")  # 832 occupations and the all-occupations total
     growth = dict(
         EmploymentProjection.objects.filter(base_year=2024, target_year=2034).values_list(
             "occupation__soc_code", "change_percent"
@@ -83,6 +83,19 @@ def test_onet_text_for_medical_records_specialists(shared_data_dir, cip_and_cros
     )
     assert specialists.job_zone == 3
     assert OccupationTask.objects.filter(occupation=specialists).count() > 5
+
+
+@pytest.mark.keep_seeded
+def test_importing_over_the_guides_seeded_figures_keeps_one_row_per_estimate(shared_data_dir):
+    """The guides' migration installed May 2025 national figures read from the same workbook: the import finds
+    them equal (unchanged), adds the rest, and never duplicates a row."""
+    seeded = WageEstimate.objects.filter(area_type="national", period=MAY_2025).count()
+    assert seeded > 0
+    run = succeeded(run_import("oews", shared_data_dir / "bls" / "national_M2025_dl.xlsx"))
+    assert (run.unchanged, run.updated) == (seeded, 0)
+    assert WageEstimate.objects.filter(area_type="national", period=MAY_2025).count() == run.created + seeded
+    national = WageEstimate.objects.get(occupation__soc_code="29-2072", area_type="national", period=MAY_2025)
+    assert national.annual_median == 51140
 
 
 def test_a_second_import_changes_nothing(shared_data_dir, cip_and_crosswalk):

@@ -152,7 +152,7 @@ def test_import_all_command(data_dir):
     assert error is None, output
     assert "ipeds-hd hd2024.csv: created 1" in output
     assert Institution.objects.filter(is_active=False).get().unitid == "100003"
-    assert WageEstimate.objects.filter(area_type="state").count() == 3
+    assert WageEstimate.objects.filter(area_type="state").count() == 4
 
 
 def test_load_site_data_without_a_data_folder_says_so_and_succeeds(settings, tmp_path):
