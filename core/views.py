@@ -1,6 +1,12 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from careers.models import Career
+
+from .security_txt import security_txt as security_txt_body
 
 
 def home(request):
@@ -10,3 +16,11 @@ def home(request):
 
 def about_data(request):
     return render(request, "core/about_data.html")
+
+
+@require_safe
+def security_txt(request):
+    # Canonical is this file's own address (never the query string, which is the visitor's input).
+    canonical_url = request.build_absolute_uri(reverse("core:security-txt"))
+    body = security_txt_body(canonical_url=canonical_url, now=timezone.now())
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,214 @@
+"""Security headers on every kind of page, and the production settings that only apply over HTTPS."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A public page, the search (empty and with a query), a 404 and the admin login.
+PAGES = {
+    "home": "/",
+    "about the data": "/about-the-data/",
+    "search": "/schools/",
+    "search with a query": "/schools/?q=nursing&zip=02139&radius=25",
+    "404": "/no-such-page/",
+    "admin login": "/admin/login/",
+    "security.txt": "/.well-known/security.txt",
+}
+
+
+def parse_csp(header):
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+@pytest.fixture(params=PAGES.values(), ids=PAGES.keys())
+def page_response(request, client, db):
+    return client.get(request.param)
+
+
+def test_page_answers_without_error(page_response):
+    assert page_response.status_code in (200, 404)
+
+
+def test_content_security_policy_allows_only_our_own_files(page_response):
+    csp = parse_csp(page_response["Content-Security-Policy"])
+    assert csp["default-src"] == ["'none'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+    for directive in ("script-src", "style-src"):
+        for unsafe in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"):
+            assert unsafe not in csp[directive]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"]
+    assert csp["form-action"] == ["'self'"]
+    # object-src, frame-src, worker-src ... are not listed, so they fall back to default-src 'none'.
+    assert "object-src" not in csp
+
+
+def test_permissions_policy_switches_off_features_we_do_not_use(page_response):
+    policy = dict(item.split("=", 1) for item in page_response["Permissions-Policy"].split(", "))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics", "fullscreen"):
+        assert policy[feature] == "()", feature
+
+
+def test_other_security_headers(page_response):
+    assert page_response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert page_response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert page_response["X-Content-Type-Options"] == "nosniff"
+    assert page_response["X-Frame-Options"] == "DENY"
+
+
+# --- Production settings -------------------------------------------------------------------------
+
+PRODUCTION_SECURITY_SETTINGS = (
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_NAME",
+)
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "ALLOWED_HOSTS": "example.org",
+    "DATABASE_URL": "sqlite:////tmp/hcg-test-deploy-check.sqlite3",
+}
+
+
+def production_environment(**env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "SECURITY_CONTACT", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
+    }
+    return {**environment, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64), **env}
+
+
+@pytest.fixture(scope="module")
+def production_values():
+    """config.settings.production's HTTPS and cookie settings, read in a fresh interpreter."""
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {PRODUCTION_SECURITY_SETTINGS!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=production_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    values = json.loads(result.stdout)
+    values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
+    return values
+
+
+@pytest.fixture
+def production(settings, production_values):
+    """Apply the production HTTPS and cookie settings to this test (the rest stays test settings)."""
+    for name, value in production_values.items():
+        setattr(settings, name, value)
+    return settings
+
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https(production, client):
+    response = client.get("/about-the-data/?a=1")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/about-the-data/?a=1"
+
+
+@pytest.mark.django_db
+def test_https_from_the_proxy_is_served_with_hsts(production, client):
+    response = client.get("/about-the-data/", headers=HTTPS)
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.django_db
+def test_other_forwarded_proto_values_are_not_trusted_as_https(production, client):
+    response = client.get("/about-the-data/", headers={"X-Forwarded-Proto": "http"})
+    assert response.status_code == 301
+
+
+def assert_host_prefixed_cookie(morsel, name):
+    # A __Host- cookie is only accepted by browsers with Secure, Path=/ and no Domain.
+    assert morsel.key == name
+    assert morsel["secure"] is True
+    assert morsel["path"] == "/"
+    assert morsel["domain"] == ""
+    header = morsel.output()
+    assert "; Secure" in header
+    assert "; Path=/" in header
+    assert "Domain=" not in header
+
+
+@pytest.mark.django_db
+def test_csrf_cookie_is_a_secure_host_cookie(production, client):
+    response = client.get(reverse("admin:login"), headers=HTTPS)
+    assert response.status_code == 200
+    assert "csrftoken" not in response.cookies
+    assert_host_prefixed_cookie(response.cookies["__Host-csrftoken"], "__Host-csrftoken")
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_a_secure_http_only_host_cookie(production, client, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "a-long-test-password", "next": "/admin/"},
+        headers=HTTPS,
+    )
+    assert response.status_code == 302, "the login failed"
+    assert "sessionid" not in response.cookies
+    session_cookie = response.cookies["__Host-sessionid"]
+    assert_host_prefixed_cookie(session_cookie, "__Host-sessionid")
+    assert session_cookie["httponly"] is True
+    assert session_cookie["samesite"] == "Lax"
+    # The renamed cookie is the one the site reads back: the admin index opens logged in.
+    assert client.get("/admin/", headers=HTTPS).status_code == 200
+
+
+def run_deploy_check(**env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_environment(**env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_deploy_check_passes_under_production_settings():
+    result = run_deploy_check(SECURITY_CONTACT="mailto:security@careers.example.net")
+    assert result.returncode == 0, result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.slow
+def test_deploy_check_warns_while_the_security_contact_is_the_placeholder():
+    result = run_deploy_check()
+    assert result.returncode != 0
+    assert "core.W001" in result.stderr
