@@ -1,0 +1,53 @@
+"""The Django admin works under the site's Content Security Policy: its scripts run, nothing is blocked."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import BrowserProblems, visit
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-browser-test-password"
+
+
+@pytest.fixture
+def editor(live_site, django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+
+
+def log_in(page, username):
+    visit(page, "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def test_admin_login_changelist_and_change_form_have_no_csp_violations(page, editor):
+    problems = BrowserProblems()
+    problems.attach(page)
+    log_in(page, "editor")
+
+    # A changelist, with its search box and filters.
+    visit(page, "/admin/auth/user/")
+    page.get_by_role("searchbox").fill("edit")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name="editor", exact=True)).to_be_visible()
+    # actions.js ran: ticking a row's box highlights the row and counts the selection.
+    page.get_by_role("checkbox", name="Select this object for an action - editor").check()
+    expect(page.locator(".action-counter")).to_contain_text("1 of 1 selected")
+
+    # A change form whose widgets are built by the admin's scripts.
+    visit(page, f"/admin/auth/user/{editor.pk}/change/")
+    expect(page.get_by_role("heading", name="editor", level=2)).to_be_visible()
+    # SelectFilter2.js replaced the plain multi-select with its two-box widget.
+    expect(page.locator("#id_user_permissions_from")).to_be_attached()
+    expect(page.locator("#id_user_permissions_to")).to_be_attached()
+
+    visit(page, "/admin/auth/group/add/")
+    page.get_by_label("Name:").fill("Editors")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    assert problems.csp_violations == []
+    assert problems.messages == []
