@@ -133,9 +133,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Permissions-Policy (django-permissions-policy): the site uses none of these browser features, so
-# each is switched off for us and for anything we might embed. Only names Chromium recognises are
-# listed (it logs a console error for unknown ones; the browser tests fail on console errors).
+# Permissions-Policy (django-permissions-policy, which rejects unknown feature names): the site uses
+# none of these browser features, so each is switched off for us and for anything we might embed.
+# (Chromium on Linux logs a harmless "Unrecognized feature" warning for bluetooth and web-share.)
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -95,7 +95,14 @@ def production_environment(**env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "SECURITY_CONTACT", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "SECURITY_CONTACT",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return {**environment, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64), **env}
 
