@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from tests.factories import CareerFactory, CertificationFactory, InstitutionFactory
 from tests.fuzz.strategies import assert_handled_safely, fuzz_settings, path_segments
 
+pytestmark = pytest.mark.fuzz
+
 
 def get(client, path):
     with transaction.atomic():

@@ -21,6 +21,8 @@ from tests.fuzz.strategies import (
 SEARCH = "/schools/"
 COMPARE = "/schools/compare/"
 
+pytestmark = pytest.mark.fuzz
+
 
 @pytest.fixture
 def some_schools(db):
