@@ -23,11 +23,20 @@ server cannot see does not appear in the browser.
 pytest-django runs transactional tests after the ordinary ones, so the ordinary tests never see
 the flushed tables.
 
-Playwright's sync API runs an asyncio event loop in the main thread, and Django refuses ORM calls
-(factories, the flush) from a thread with a running loop. The ``browser`` fixture sets
-DJANGO_ALLOW_ASYNC_UNSAFE while Playwright is running: that is safe here because the test code and
-the loop never run at the same time (Playwright's sync API blocks until each call is done). The
-fixture is package-scoped, so Playwright stops (and the variable goes) whenever the run leaves
+Playwright's sync API runs an asyncio event loop in the main thread, which matters twice:
+
+- Django refuses ORM calls (factories, the flush) from a thread with a running loop. The
+  ``browser`` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE while Playwright is running: that is safe
+  here because the test code and the loop never run at the same time (Playwright's sync API
+  blocks until each call is done).
+- Django's connection handler keeps *separate* connections for a thread with a running loop (its
+  storage is a context variable there, a thread-local otherwise). Those fresh connection objects
+  lack the serialized snapshot, so serialized rollback silently restored nothing, and they are
+  second connections to the test database. The ``browser`` fixture therefore puts this thread's
+  own connection objects into that storage once Playwright has started, so the test, pytest-django
+  and (on SQLite) the live server all use one connection per database.
+
+The fixture is package-scoped, so Playwright stops (and the variable goes) whenever the run leaves
 tests/browser, and no other test runs with the loop or the variable around. (pytest-django
 reorders tests, so the package may be entered twice; Chromium then starts twice, in under a second.)
 """
@@ -37,6 +46,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.helpers import ARTIFACTS_DIR, BrowserProblems, Journey, artifact_name
@@ -78,7 +88,12 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: scripts/test installs Debian's chromium package when run as root")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # see the module docstring
+    # Django keeps a separate set of connections for a thread with a running event loop; keep
+    # using this thread's own (see the module docstring).
+    thread_connections = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    for alias, connection in thread_connections.items():
+        connections[alias] = connection
     expect.set_options(timeout=ACTION_TIMEOUT_MS)
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     yield chromium

@@ -44,6 +44,15 @@ def test_admin_login_changelist_and_change_form_have_no_csp_violations(page, edi
     expect(page.locator("#id_user_permissions_from")).to_be_attached()
     expect(page.locator("#id_user_permissions_to")).to_be_attached()
 
+    # The guide editor staff use most: a change form with stacked and tabular inlines (inlines.js).
+    visit(page, "/admin/careers/career/")
+    page.get_by_role("link", name="Medical Biller and Coder").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Change career")
+    add_row = page.locator("#steps-group .add-row a")
+    rows_before = page.locator(".dynamic-steps").count()
+    add_row.click()  # inlines.js adds a blank row
+    expect(page.locator(".dynamic-steps")).to_have_count(rows_before + 1)
+
     visit(page, "/admin/auth/group/add/")
     page.get_by_label("Name:").fill("Editors")
     page.get_by_role("button", name="Save", exact=True).click()

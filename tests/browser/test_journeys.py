@@ -14,7 +14,8 @@ from tests.browser.helpers import visit
 pytestmark = pytest.mark.browser
 
 
-def test_visitor_goes_from_the_home_page_through_a_guide_to_find_a_school(journey, site_data):
+def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_school(journey):
+    # The guide content comes from the data migrations (restored for every browser test).
     page = journey.page
     heading = page.get_by_role("heading", level=1)
     with journey.step("open the home page"):
@@ -24,14 +25,25 @@ def test_visitor_goes_from_the_home_page_through_a_guide_to_find_a_school(journe
         page.get_by_role("main").get_by_role("link", name="Healthcare Careers Guide").click()
         expect(page).to_have_url(re.compile(r"/careers/$"))
         expect(heading).to_have_text("Healthcare Careers Guide")
-    with journey.step("open a career guide"):
-        page.get_by_role("link", name=site_data.career.short_name).click()
-        expect(heading).to_have_text(site_data.career.title)
+    with journey.step("open the Medical Biller and Coder guide"):
+        page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/careers/medical-biller-and-coder/$"))
+        expect(heading).to_contain_text("Medical Biller")
+        expect(page.get_by_role("heading", name="Pay", level=2)).to_be_visible()
         expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Healthcare Careers Guide")
     with journey.step("follow Find a School"):
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Find a School").click()
-        expect(page).to_have_url(re.compile(r"/schools/$"))
+        page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
+        expect(page).to_have_url(re.compile(r"/schools/\?career=medical-biller-and-coder$"))
         expect(heading).to_have_text("Find a School")
+
+
+def test_visitor_opens_a_guide_made_in_the_admin(journey, site_data):
+    page = journey.page
+    with journey.step("open the guide index"):
+        visit(page, "/careers/")
+    with journey.step("open the new guide"):
+        page.get_by_role("link", name=site_data.career.short_name, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(site_data.career.title)
 
 
 def test_keyboard_user_skips_to_the_content_and_follows_a_link_with_enter(journey):
