@@ -206,7 +206,10 @@ class BrowserProblems:
             self.messages.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
     def _on_request_failed(self, request):
-        self.messages.append(f"request failed: {request.url} ({request.failure})")
+        # ERR_ABORTED: the browser cancelled the load because the page navigated away (a click
+        # while an icon was still loading). Blocked loads (CSP, ...) have their own errors.
+        if request.failure != "net::ERR_ABORTED":
+            self.messages.append(f"request failed: {request.url} ({request.failure})")
 
     @property
     def csp_violations(self):
