@@ -21,7 +21,8 @@ use ``transactional_db`` with a plain ``db`` fixture instead: data made inside a
 server cannot see does not appear in the browser.
 
 pytest-django runs transactional tests after the ordinary ones, so the ordinary tests never see
-the flushed tables.
+the flushed tables. Any other transactional test that needs the migrated content must request
+``django_db_serialized_rollback`` too: a browser test leaves every table empty.
 
 Playwright's sync API runs an asyncio event loop in the main thread, which matters twice:
 
