@@ -1,10 +1,15 @@
 """Institutions (IPEDS HD), their programs and completions (IPEDS C_A), CIP codes, the CIP-SOC crosswalk
 and ZIP centroids (Census Gazetteer)."""
 
+from urllib.parse import urlencode, urlsplit
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+
+# Host names as IPEDS gives them (often without a scheme, e.g. "www.aamu.edu/").
+_WEB_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-:")
 
 
 class CipCode(models.Model):
@@ -33,6 +38,11 @@ class CipCode(models.Model):
     @property
     def family(self):
         return self.code[:2]
+
+    @property
+    def plain_title(self):
+        """The title without CIP's closing full stop, for lists and labels."""
+        return self.title.rstrip(".")
 
 
 class CipSocLink(models.Model):
@@ -126,6 +136,33 @@ class Institution(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": self.slug or slugify(self.name)})
+
+    @property
+    def website_url(self):
+        """The web address as a link target, only over http(s) to a plausible host; "" when it is not one."""
+        value = (self.web_address or "").strip()
+        if not value:
+            return ""
+        if "://" not in value:
+            value = f"https://{value}"
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return ""
+        if "." not in parts.hostname or not set(parts.hostname) <= _WEB_HOST_CHARACTERS:
+            return ""
+        return value
+
+    @property
+    def full_address(self):
+        return ", ".join(part for part in (self.address, self.city, f"{self.state} {self.zip_code}".strip()) if part)
+
+    @property
+    def map_url(self):
+        """OpenStreetMap at the school's coordinates, or a search for its address when it has none."""
+        if self.latitude is not None and self.longitude is not None:
+            lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
+            return f"https://www.openstreetmap.org/?{urlencode({'mlat': lat, 'mlon': lon})}#map=16/{lat}/{lon}"
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': self.full_address})}"
 
 
 class Program(models.Model):

@@ -1,0 +1,299 @@
+"""The Find a School search: one django-filter FilterSet over institutions.
+
+django-filter applies the fields that validate and silently drops the rest, which would broaden results. The view
+therefore filters only when the whole form is valid and otherwise shows the errors; this module keeps every message
+short, in plain words, and free of the value typed (which may be 10,000 characters or contain NUL bytes).
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.urls import reverse
+from django_filters import fields as filter_fields
+
+from careers.models import Career
+
+from . import selectors
+from .models import AWARD_LEVELS_BY_GROUP, AwardGroup, Institution, ZipCentroid
+from .states import STATE_CHOICES, STATE_NAMES
+
+RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in (10, 25, 50, 100, 250)]
+
+
+class Sort:
+    DISTANCE = "distance"
+    NAME = "name"
+    COMPLETIONS = "completions"
+    CHOICES = [(DISTANCE, "Distance, nearest first"), (NAME, "Name, A to Z"), (COMPLETIONS, "Most completions")]
+
+
+MAX_TEXT_LENGTH = 100
+
+
+def choice_error(what):
+    return {"invalid_choice": f"Choose {what} from the list."}
+
+
+class CareerChoiceField(filter_fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.short_name
+
+
+class ProgramChoiceField(filter_fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.plain_title} ({obj.code})"
+
+
+class CareerFilter(django_filters.ModelChoiceFilter):
+    field_class = CareerChoiceField
+
+
+class ProgramFilter(django_filters.ModelChoiceFilter):
+    field_class = ProgramChoiceField
+
+
+class ZipCodeField(forms.CharField):
+    """5 digits, and a ZIP code we have a centroid for; cleans to that ZipCentroid."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        if not (len(value) == 5 and value.isascii() and value.isdigit()):
+            raise forms.ValidationError("Enter a ZIP code as 5 digits, like 35801.", code="invalid")
+        centroid = ZipCentroid.objects.filter(zip_code=value).first()
+        if centroid is None:
+            raise forms.ValidationError(
+                f"We don't know ZIP code {value}. Check it, or search by state instead.", code="unknown"
+            )
+        return centroid
+
+
+class ZipCodeFilter(django_filters.CharFilter):
+    field_class = ZipCodeField
+
+
+class PageFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class SchoolSearchForm(forms.Form):
+    """Cross-field checks: a distance needs a ZIP code; sorting by distance needs one too."""
+
+    def clean(self):
+        data = super().clean()
+        zip_given = bool(self.data.get("zip"))
+        if data.get("radius") and not zip_given and "zip" not in self.errors:
+            self.add_error("zip", f"Enter a ZIP code to search within {data['radius']} miles.")
+        if data.get("sort") == Sort.DISTANCE and not zip_given and "zip" not in self.errors:
+            self.add_error("sort", "Enter a ZIP code to sort by distance, or choose another order.")
+        return data
+
+
+class SchoolFilter(django_filters.FilterSet):
+    """Every filter names its field and lookup, or the method that applies it."""
+
+    career = CareerFilter(
+        label="Career",
+        queryset=Career.objects.published().only("pk", "slug", "short_name"),
+        to_field_name="slug",
+        empty_label="Any career",
+        method="filter_program_criterion",
+        error_messages={"invalid_choice": "We have no guide for that career. Choose a career from the list."},
+    )
+    program = ProgramFilter(
+        label="Program",
+        help_text="Health programs by their official (CIP 2020) title.",
+        queryset=selectors.health_programs().order_by("title", "code").only("pk", "code", "title"),
+        to_field_name="code",
+        empty_label="Any health program",
+        method="filter_program_criterion",
+        error_messages={"invalid_choice": "Choose a program from the list."},
+    )
+    q = django_filters.CharFilter(
+        label="School name",
+        method="filter_name_or_alias",
+        max_length=MAX_TEXT_LENGTH,
+        error_messages={"max_length": f"Enter a school name of {MAX_TEXT_LENGTH} characters or fewer."},
+    )
+    state = django_filters.ChoiceFilter(
+        label="State or territory",
+        field_name="state",
+        lookup_expr="exact",
+        choices=STATE_CHOICES,
+        empty_label="Any state",
+        error_messages=choice_error("a state or territory"),
+    )
+    zip = ZipCodeFilter(
+        label="ZIP code",
+        help_text="5 digits, for example 35801.",
+        method="filter_near_zip",
+        max_length=5,
+        # Longer input fails here, before any query, with the same message as other malformed ZIP codes.
+        error_messages={"max_length": "Enter a ZIP code as 5 digits, like 35801."},
+    )
+    radius = django_filters.ChoiceFilter(
+        label="Distance from the ZIP code",
+        choices=RADIUS_CHOICES,
+        empty_label="Any distance",
+        method="filter_radius_with_zip",
+        error_messages=choice_error("a distance"),
+    )
+    award = django_filters.ChoiceFilter(
+        label="Credential",
+        choices=AwardGroup.choices,
+        empty_label="Any credential",
+        method="filter_program_criterion",
+        error_messages=choice_error("a credential"),
+    )
+    control = django_filters.ChoiceFilter(
+        label="Type of school",
+        field_name="control",
+        lookup_expr="exact",
+        choices=Institution.Control.choices,
+        empty_label="Any type",
+        error_messages=choice_error("a type of school"),
+    )
+    level = django_filters.ChoiceFilter(
+        label="Length of longest program",
+        field_name="level",
+        lookup_expr="exact",
+        choices=Institution.Level.choices,
+        empty_label="Any length",
+        error_messages=choice_error("a length"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=Sort.CHOICES,
+        empty_label=None,
+        null_label=None,
+        method="sort_results",
+        error_messages=choice_error("an order"),
+    )
+    page = PageFilter(
+        label="Page",
+        method="paginated_by_the_view",
+        min_value=1,
+        error_messages={"invalid": "Enter a page number, like 2.", "min_value": "Enter a page number, like 2."},
+    )
+
+    class Meta:
+        model = Institution
+        fields = []
+        form = SchoolSearchForm
+
+    # Fields that are not listed as removable "active filters" (they shape the list, not the set of schools).
+    NOT_FILTERS = ("sort", "page")
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            # The sort select has no empty choice: show the order actually applied (nearest first from a ZIP code).
+            data = data.copy()
+            data["sort"] = Sort.DISTANCE if data.get("zip") else Sort.NAME
+        super().__init__(data, *args, **kwargs)
+        self.criteria = None
+
+    # Program-level criteria -------------------------------------------------------------------------------------
+
+    def build_criteria(self):
+        data = self.form.cleaned_data
+        award = data.get("award")
+        return selectors.ProgramCriteria(
+            year=selectors.newest_completions_year(),
+            career=data.get("career"),
+            cip=data.get("program"),
+            award_levels=tuple(AWARD_LEVELS_BY_GROUP[AwardGroup(award)]) if award else (),
+        )
+
+    def filter_queryset(self, queryset):
+        """Career, program and award must hold for the same program, and every school needs a program in the
+        newest completions year even when none is chosen: that part is applied here, once, for all three."""
+        self.criteria = self.build_criteria()
+        queryset = selectors.schools_offering(queryset, self.criteria)
+        return super().filter_queryset(queryset)
+
+    def filter_program_criterion(self, queryset, name, value):
+        # Applied together in filter_queryset (see ProgramCriteria).
+        return queryset
+
+    # Institution-level filters ----------------------------------------------------------------------------------
+
+    def filter_name_or_alias(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(alias__icontains=value))
+
+    def filter_near_zip(self, queryset, name, centroid):
+        radius = self.form.cleaned_data.get("radius")
+        return selectors.with_distance(queryset, centroid.latitude, centroid.longitude, int(radius) if radius else None)
+
+    def filter_radius_with_zip(self, queryset, name, value):
+        # The radius only means something from a ZIP code; filter_near_zip applies it.
+        return queryset
+
+    def paginated_by_the_view(self, queryset, name, value):
+        return queryset
+
+    def sort_results(self, queryset, name, value):
+        if value == Sort.DISTANCE:
+            return queryset.order_by(F("distance_miles").asc(nulls_last=True), "name", "unitid")
+        if value == Sort.COMPLETIONS:
+            queryset = selectors.with_completions_total(queryset, self.criteria)
+            return queryset.order_by(F("matching_completions").desc(nulls_last=True), "name", "unitid")
+        return queryset.order_by("name", "unitid")
+
+    # Presentation helpers -----------------------------------------------------------------------------------------
+
+    def active_filters(self, query_dict):
+        """The filters in force, each as (name, value, link to the same search without it, from page 1)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        data = self.form.cleaned_data
+        items = []
+        if data.get("career"):
+            items.append(("Career", data["career"].short_name, search_url_without(query_dict, "career")))
+        if data.get("program"):
+            program = data["program"]
+            label = f"{program.plain_title} ({program.code})"
+            items.append(("Program", label, search_url_without(query_dict, "program")))
+        if data.get("q"):
+            items.append(("Name", data["q"], search_url_without(query_dict, "q")))
+        if data.get("state"):
+            items.append(("State", STATE_NAMES[data["state"]], search_url_without(query_dict, "state")))
+        if data.get("zip"):
+            zip_code, radius = data["zip"].zip_code, data.get("radius")
+            label = f"Within {radius} miles of {zip_code}" if radius else f"Distance from {zip_code}"
+            # Without a ZIP code there is no distance to limit or sort by.
+            items.append(("Place", label, search_url_without(query_dict, "zip", "radius", "sort")))
+        if data.get("award"):
+            items.append(("Credential", AwardGroup(data["award"]).label, search_url_without(query_dict, "award")))
+        if data.get("control"):
+            label = Institution.Control(data["control"]).label
+            items.append(("Type of school", label, search_url_without(query_dict, "control")))
+        if data.get("level"):
+            label = Institution.Level(data["level"]).label
+            items.append(("Length", label, search_url_without(query_dict, "level")))
+        return items
+
+    def widen_suggestions(self, query_dict):
+        """Ways to widen a search that found nothing: a larger distance, then dropping each filter."""
+        suggestions = []
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        radius = data.get("radius")
+        if data.get("zip") and radius:
+            larger = [miles for miles, _ in RADIUS_CHOICES if int(miles) > int(radius)]
+            if larger:
+                url = search_url_without(query_dict, "radius", extra=[("radius", larger[0])])
+                suggestions.append((f"Search within {larger[0]} miles", url))
+        for name, value, url in self.active_filters(query_dict):
+            suggestions.append((f"Remove {name.lower()}: {value}", url))
+        return suggestions
+
+
+def search_url_without(query_dict, *names, extra=()):
+    """The search URL with the same parameters minus ``names`` (and page/format, so it starts from page 1)."""
+    dropped = {*names, "page", "format"}
+    params = [(key, value) for key, values in query_dict.lists() if key not in dropped for value in values]
+    params.extend(extra)
+    base = reverse("schools:search")
+    return f"{base}?{urlencode(params)}" if params else base

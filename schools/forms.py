@@ -1,0 +1,26 @@
+"""Checks the compare page's ``unitid`` values before any of them reaches a query."""
+
+import re
+
+MAX_COMPARED = 4
+UNITID_PATTERN = re.compile(r"[0-9]{1,9}")
+
+
+def parse_compare_unitids(query_dict):
+    """Return (unitids, error): up to MAX_COMPARED well-formed UNITIDs in the order given, or a message saying why
+    not. Duplicates are dropped; nothing is looked up here."""
+    unitids = []
+    for value in query_dict.getlist("unitid"):
+        value = value.strip()
+        if value and value not in unitids:
+            unitids.append(value)
+    if not unitids:
+        return [], "Choose at least two schools to compare: tick them in the search results."
+    if len(unitids) > MAX_COMPARED:
+        return [], (
+            f"You can compare up to {MAX_COMPARED} schools at a time; you chose {len(unitids)}. "
+            "Go back to your search and tick fewer."
+        )
+    if any(not UNITID_PATTERN.fullmatch(value) for value in unitids):
+        return [], "This address has a school number that is not a UNITID (UNITIDs are up to 9 digits)."
+    return unitids, ""

@@ -1,0 +1,325 @@
+"""Reads for Find a School: which programs a career leads to, the search itself, distances and wages.
+
+Every function here runs a fixed number of queries whatever the number of schools, so the results page stays
+constant-query as the data grows (tests/schools/test_queries.py holds it to that).
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Exists,
+    F,
+    FilteredRelation,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+
+from careers.models import Career, CareerOccupation, WageEstimate
+
+from .models import CareerProgram, CipCode, CipSocLink, Completion, Institution, Program
+from .states import STATE_NAMES
+
+# Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).
+EARTH_RADIUS_MILES = 3958.76
+# One degree of latitude is about 69 miles everywhere; the bounding box only has to be generous, not exact.
+MILES_PER_DEGREE_LATITUDE = 69.0
+HEALTH_CIP_FAMILY = "51"
+
+# Credentials shortest first; AwardLevel is declared in that order (the AWLEVEL codes themselves are not).
+AWARD_LEVEL_ORDER = {code: position for position, code in enumerate(Program.AwardLevel.values)}
+
+
+def academic_year_label(year):
+    """IPEDS survey year 2024 covers July 2023 to June 2024: "2023-24"."""
+    if year is None:
+        return ""
+    return f"{year - 1}-{str(year)[-2:]}"
+
+
+def health_programs():
+    """6-digit CIP codes in family 51 (health professions), the programs the search form lists."""
+    return CipCode.objects.filter(digits=6, code__startswith=f"{HEALTH_CIP_FAMILY}.")
+
+
+def career_cip_codes(career) -> QuerySet:
+    """The 6-digit CIP codes a career's search covers.
+
+    The official crosswalk links CIP codes to the career's SOC occupations; staff add codes the crosswalk maps
+    elsewhere (51.0714 for medical billers) and remove ones that would mislead, with CareerProgram rows.
+    Returned as a lazy queryset so it can run as a subquery inside the search.
+    """
+    linked = CipSocLink.objects.filter(occupation__career_links__career=career).values("cip_id")
+    choices = CareerProgram.objects.filter(career=career)
+    included = choices.filter(action=CareerProgram.Action.INCLUDE).values("cip_id")
+    excluded = choices.filter(action=CareerProgram.Action.EXCLUDE).values("cip_id")
+    return CipCode.objects.filter(digits=6).filter(Q(pk__in=linked) | Q(pk__in=included)).exclude(pk__in=excluded)
+
+
+def newest_completions_year():
+    """The newest IPEDS completions year loaded (2024 for C2024_A), or None before any import."""
+    return Completion.objects.aggregate(newest=Max("year"))["newest"]
+
+
+@dataclass(frozen=True)
+class ProgramCriteria:
+    """What makes a program match a search: all conditions hold for one and the same program.
+
+    A school with a coding certificate and an unrelated bachelor's degree is no match for "coding, bachelor's",
+    so career, program and award level are applied together rather than filter by filter.
+    """
+
+    year: int | None
+    career: Career | None = None
+    cip: CipCode | None = None
+    award_levels: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.year)
+
+    def programs(self) -> QuerySet:
+        """Programs meeting the criteria that reported completions in the newest year, with that year's total."""
+        if self.year is None:
+            return Program.objects.none()
+        programs = Program.objects.annotate(
+            newest=FilteredRelation("completions", condition=Q(completions__year=self.year))
+        ).filter(newest__isnull=False)
+        if self.cip is not None:
+            programs = programs.filter(cip=self.cip)
+        if self.career is not None:
+            # A career covers exactly its own codes, whatever their family.
+            programs = programs.filter(cip__in=career_cip_codes(self.career))
+        elif self.cip is None:
+            # Neither chosen: any health program (family 51) counts; this is a healthcare search.
+            programs = programs.filter(cip__in=health_programs())
+        if self.award_levels:
+            programs = programs.filter(award_level__in=self.award_levels)
+        return programs.annotate(completions_in_year=F("newest__total"))
+
+
+def schools_offering(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
+    """Active institutions with at least one program matching the criteria in the newest completions year."""
+    matching = criteria.programs().filter(institution=OuterRef("pk"))
+    return queryset.filter(is_active=True).filter(Exists(matching))
+
+
+def with_completions_total(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
+    """Annotate each school with the completions of its matching programs in the newest year (for sorting)."""
+    totals = (
+        criteria.programs()
+        .filter(institution=OuterRef("pk"))
+        .order_by()
+        .values("institution")
+        .annotate(total=Sum("newest__total"))
+        .values("total")
+    )
+    return queryset.annotate(matching_completions=Subquery(totals, output_field=IntegerField()))
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    min_latitude: float
+    max_latitude: float
+    min_longitude: float | None
+    max_longitude: float | None
+
+
+def bounding_box(latitude, longitude, radius_miles) -> BoundingBox:
+    """A latitude/longitude box that holds every point within radius_miles of the origin.
+
+    Longitude degrees shrink with cos(latitude); near the poles or across the 180th meridian the longitude
+    bounds are dropped (None) and only the latitude band prefilters.
+    """
+    lat_delta = radius_miles / MILES_PER_DEGREE_LATITUDE
+    min_lat, max_lat = latitude - lat_delta, latitude + lat_delta
+    # The widest point of the circle is nearer the pole than the centre, so use the box's poleward edge.
+    poleward = max(abs(min_lat), abs(max_lat))
+    if poleward >= 89.0:
+        return BoundingBox(min_lat, max_lat, None, None)
+    lon_delta = radius_miles / (MILES_PER_DEGREE_LATITUDE * math.cos(math.radians(poleward)))
+    min_lon, max_lon = longitude - lon_delta, longitude + lon_delta
+    if min_lon < -180.0 or max_lon > 180.0:
+        return BoundingBox(min_lat, max_lat, None, None)
+    return BoundingBox(min_lat, max_lat, min_lon, max_lon)
+
+
+def distance_miles_expression(latitude, longitude):
+    """Great-circle distance in miles from (latitude, longitude) to each row, by the haversine formula.
+
+    Runs in the database (SQLite and PostgreSQL both have these functions through Django). The haversine term is
+    clamped to 1 because rounding can push it just past 1 for antipodal points, and ASIN then fails on PostgreSQL.
+    """
+    origin_lat = Value(math.radians(latitude), output_field=FloatField())
+    origin_lon = Value(math.radians(longitude), output_field=FloatField())
+    half_dlat = (Radians(F("latitude")) - origin_lat) / 2.0
+    half_dlon = (Radians(F("longitude")) - origin_lon) / 2.0
+    haversine = Sin(half_dlat) * Sin(half_dlat) + Cos(origin_lat) * Cos(Radians(F("latitude"))) * Sin(half_dlon) * Sin(
+        half_dlon
+    )
+    return Value(2.0 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(Value(1.0), haversine, output_field=FloatField())))
+
+
+def with_distance(queryset: QuerySet, latitude, longitude, radius_miles=None) -> QuerySet:
+    """Annotate distance_miles from the origin; with a radius, keep only schools within it.
+
+    The bounding box on the indexed latitude/longitude columns cuts the rows before the trigonometry runs.
+    """
+    queryset = queryset.annotate(distance_miles=distance_miles_expression(latitude, longitude))
+    if radius_miles is None:
+        return queryset
+    box = bounding_box(latitude, longitude, radius_miles)
+    queryset = queryset.filter(latitude__gte=box.min_latitude, latitude__lte=box.max_latitude)
+    if box.min_longitude is not None:
+        queryset = queryset.filter(longitude__gte=box.min_longitude, longitude__lte=box.max_longitude)
+    return queryset.filter(distance_miles__lte=radius_miles)
+
+
+def with_matching_programs(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
+    """Prefetch each school's matching programs (CIP, award level, newest completions) as ``matching_programs``.
+
+    One query for the whole page or export, not one per school.
+    """
+    programs = criteria.programs().select_related("cip").order_by("cip__code", "award_level")
+    return queryset.prefetch_related(Prefetch("programs", queryset=programs, to_attr="matching_programs"))
+
+
+def sort_award_levels(programs):
+    return sorted(programs, key=lambda p: (p.cip.code, AWARD_LEVEL_ORDER.get(p.award_level, 99)))
+
+
+@dataclass
+class CareerWages:
+    """Median annual pay for a career's primary occupation: national and by state, one OEWS period."""
+
+    occupation_title: str = ""
+    period_label: str = ""
+    national: WageEstimate | None = None
+    by_state: dict = field(default_factory=dict)
+
+    def for_state(self, state):
+        return self.by_state.get(state)
+
+    @property
+    def source_label(self):
+        return f"BLS OEWS, {self.period_label}" if self.period_label else ""
+
+
+def career_wages(career) -> CareerWages:
+    """National and state OEWS estimates for the career's primary occupation, newest period: one query.
+
+    A career without a primary occupation uses its first one by SOC code.
+    """
+    occupation_id = Subquery(
+        CareerOccupation.objects.filter(career=career)
+        .order_by("-is_primary", "occupation__soc_code")
+        .values("occupation_id")[:1]
+    )
+    newest_period = Subquery(
+        WageEstimate.objects.filter(occupation_id=OuterRef("occupation_id"), area_type=WageEstimate.AreaType.NATIONAL)
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    estimates = (
+        WageEstimate.objects.filter(
+            occupation_id=occupation_id,
+            area_type__in=[WageEstimate.AreaType.NATIONAL, WageEstimate.AreaType.STATE],
+        )
+        .filter(period=newest_period)
+        .select_related("occupation")
+    )
+    wages = CareerWages()
+    for estimate in estimates:
+        wages.occupation_title = estimate.occupation.title
+        wages.period_label = estimate.period_label
+        if estimate.area_type == WageEstimate.AreaType.NATIONAL:
+            wages.national = estimate
+        elif estimate.state:
+            wages.by_state[estimate.state] = estimate
+    return wages
+
+
+def published_careers_by_cip(cip_ids) -> dict:
+    """For each CIP code id, the published guides whose search covers it (crosswalk plus includes, minus excludes).
+
+    Three queries whatever the number of programs; used on the school page to link programs to careers.
+    """
+    cip_ids = list(cip_ids)
+    links = (
+        CipSocLink.objects.filter(cip_id__in=cip_ids, occupation__career_links__career__status=Career.Status.PUBLISHED)
+        .values_list("cip_id", "occupation__career_links__career_id")
+        .distinct()
+    )
+    choices = CareerProgram.objects.filter(cip_id__in=cip_ids, career__status=Career.Status.PUBLISHED).values_list(
+        "cip_id", "career_id", "action"
+    )
+    career_ids_by_cip = defaultdict(set)
+    for cip_id, career_id in links:
+        career_ids_by_cip[cip_id].add(career_id)
+    excluded = set()
+    for cip_id, career_id, action in choices:
+        if action == CareerProgram.Action.INCLUDE:
+            career_ids_by_cip[cip_id].add(career_id)
+        else:
+            excluded.add((cip_id, career_id))
+    wanted = {career_id for ids in career_ids_by_cip.values() for career_id in ids}
+    careers = Career.objects.published().in_bulk(wanted) if wanted else {}
+    result = {}
+    for cip_id, career_ids in career_ids_by_cip.items():
+        kept = [careers[c] for c in career_ids if (cip_id, c) not in excluded and c in careers]
+        result[cip_id] = sorted(kept, key=lambda career: career.short_name)
+    return result
+
+
+def school_health_programs(institution) -> tuple[list, list]:
+    """All of a school's health programs (family 51) and the completions years they cover, newest first.
+
+    Each program gets ``totals_by_year``, aligned with the years (None where it reported nothing that year), and
+    ``careers``, the published guides it leads to. Four queries whatever the number of programs.
+    """
+    programs = sort_award_levels(
+        Program.objects.filter(institution=institution, cip__code__startswith=f"{HEALTH_CIP_FAMILY}.")
+        .select_related("cip")
+        .prefetch_related("completions")
+    )
+    years = sorted({c.year for program in programs for c in program.completions.all()}, reverse=True)
+    careers_by_cip = published_careers_by_cip({program.cip_id for program in programs})
+    for program in programs:
+        totals = {c.year: c.total for c in program.completions.all()}
+        program.totals_by_year = [totals.get(year) for year in years]
+        program.careers = careers_by_cip.get(program.cip_id, [])
+    return programs, years
+
+
+def schools_for_comparison(unitids) -> tuple[list, ProgramCriteria]:
+    """Schools by UNITID in the order given, each with its health programs' newest-year completions."""
+    year = newest_completions_year()
+    criteria = ProgramCriteria(year=year)
+    schools = with_matching_programs(Institution.objects.filter(unitid__in=unitids), criteria)
+    by_unitid = {school.unitid: school for school in schools}
+    return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid], criteria
+
+
+def prepare_result_cards(schools, wages: CareerWages | None):
+    """Put each result's programs in reading order and attach its state's wage; no queries beyond the page's."""
+    for school in schools:
+        school.programs_sorted = sort_award_levels(school.matching_programs)
+        school.completions_total = sum(program.completions_in_year for program in school.programs_sorted)
+        school.state_wage = wages.for_state(school.state) if wages else None
+        school.state_name = STATE_NAMES.get(school.state, school.state)
+    return schools
+
+
+def directory_year_label(survey_year):
+    """The HD2024 directory describes the 2024-25 academic year."""
+    return academic_year_label(survey_year + 1) if survey_year else ""
