@@ -1,0 +1,92 @@
+"""The CSV download: every matching school for the same search, not just the page on screen."""
+
+import csv
+import io
+
+import pytest
+
+from tests.factories import InstitutionFactory
+
+from .conftest import NEWEST_YEAR, add_program
+from .helpers import search
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="schools.csv"'
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_every_matching_school_not_just_one_page(client, world):
+    for number in range(30):
+        school = InstitutionFactory(name=f"Coding School {number:02d}", state="AL")
+        add_program(school, world.cips["coding"], "21", {NEWEST_YEAR: 2})
+    rows = read_csv(search(client, program="51.0713", state="AL", format="csv", page="2"))
+    assert len(rows) == 33  # 30 + Rocket City, Magic City, Capitol; the page parameter does not cut it
+    assert [row["name"] for row in rows] == sorted(row["name"] for row in rows)
+
+
+def test_csv_columns_and_values(client, world):
+    rows = read_csv(search(client, career="test-coder", zip="35801", radius="100", format="csv"))
+    assert list(rows[0]) == [
+        "unitid",
+        "name",
+        "city",
+        "state",
+        "zip_code",
+        "distance_miles",
+        "control",
+        "level",
+        "web_address",
+        "programs",
+        "completions",
+        "completions_year",
+        "state_median_annual_wage",
+        "national_median_annual_wage",
+        "wage_source",
+        "page_url",
+    ]
+    assert [row["name"] for row in rows] == ["Rocket City Community College", "Magic City Career Institute"]
+    birmingham = rows[1]
+    assert birmingham["unitid"] == world.schools["birmingham"].unitid
+    assert birmingham["distance_miles"] == "84.5"
+    assert birmingham["control"] == "Private for-profit"
+    assert birmingham["programs"] == (
+        "51.0713 Medical Insurance Coding Specialist/Coder - "
+        "Certificate of at least 12 weeks but less than 1 year (30)"
+    )
+    assert birmingham["completions"] == "30"
+    assert birmingham["completions_year"] == "2023-24"
+    assert birmingham["state_median_annual_wage"] == "43810"
+    assert birmingham["national_median_annual_wage"] == "51140"
+    assert birmingham["wage_source"] == "BLS OEWS, May 2025"
+    assert birmingham["page_url"] == f"http://testserver{world.schools['birmingham'].get_absolute_url()}"
+    huntsville = rows[0]
+    assert huntsville["programs"].count(";") == 1  # coding associate and billing certificate
+    assert huntsville["completions"] == "17"
+
+
+def test_csv_without_zip_leaves_distance_empty(client, world):
+    rows = read_csv(search(client, state="GA", format="csv"))
+    assert [(row["name"], row["distance_miles"], row["wage_source"]) for row in rows] == [
+        ("Peachtree University", "", "")
+    ]
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(client, world):
+    school = InstitutionFactory(name="=HYPERLINK(\"http://evil.example\")", city="+Town", state="AL")
+    add_program(school, world.cips["coding"], "3", {NEWEST_YEAR: 1})
+    rows = read_csv(search(client, format="csv"))
+    row = next(row for row in rows if "HYPERLINK" in row["name"])
+    assert row["name"].startswith("'=")
+    assert row["city"] == "'+Town"
+
+
+def test_empty_csv_still_has_a_header(client, world):
+    rows = read_csv(search(client, q="nothing like this", format="csv"))
+    assert rows == []
