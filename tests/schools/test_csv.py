@@ -57,8 +57,7 @@ def test_csv_columns_and_values(client, world):
     assert birmingham["distance_miles"] == "84.5"
     assert birmingham["control"] == "Private for-profit"
     assert birmingham["programs"] == (
-        "51.0713 Medical Insurance Coding Specialist/Coder - "
-        "Certificate of at least 12 weeks but less than 1 year (30)"
+        "51.0713 Medical Insurance Coding Specialist/Coder - Certificate of at least 12 weeks but less than 1 year (30)"
     )
     assert birmingham["completions"] == "30"
     assert birmingham["completions_year"] == "2023-24"
@@ -79,7 +78,7 @@ def test_csv_without_zip_leaves_distance_empty(client, world):
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula(client, world):
-    school = InstitutionFactory(name="=HYPERLINK(\"http://evil.example\")", city="+Town", state="AL")
+    school = InstitutionFactory(name='=HYPERLINK("http://evil.example")', city="+Town", state="AL")
     add_program(school, world.cips["coding"], "3", {NEWEST_YEAR: 1})
     rows = read_csv(search(client, format="csv"))
     row = next(row for row in rows if "HYPERLINK" in row["name"])

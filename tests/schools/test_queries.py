@@ -1,0 +1,72 @@
+"""The results page runs the same number of queries for 10 results as for 100 (no query per school)."""
+
+import pytest
+
+from schools import views
+from schools.models import Program
+from tests.factories import InstitutionFactory
+
+from .conftest import NEWEST_YEAR, add_program
+from .helpers import listed_names, search
+
+pytestmark = pytest.mark.django_db
+
+# Queries on a results page for a career within a radius of a ZIP code, sorted by completions:
+#   career (form), ZIP code (form), newest completions year, count, the page of schools, their matching programs
+#   (one prefetch), the career's wages (one query), and the career and program <select> options.
+CAREER_ZIP_QUERIES = 9
+# The same search without career and ZIP: newest year, count, page, prefetch, program options, career options.
+PLAIN_QUERIES = 6
+
+
+def add_schools(world, count):
+    for number in range(count):
+        school = InstitutionFactory(name=f"Coding School {number:03d}", state="AL")
+        add_program(school, world.cips["coding"], "21", {NEWEST_YEAR: number + 1, NEWEST_YEAR - 1: 1})
+        add_program(school, world.cips["billing"], "3", {NEWEST_YEAR: 2})
+
+
+@pytest.fixture
+def every_result_on_one_page(monkeypatch):
+    # Render every result, so a per-school query anywhere in the template would multiply.
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 500)
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_results_page_is_constant_query(client, world, django_assert_num_queries, every_result_on_one_page, count):
+    add_schools(world, count)
+    params = {"career": "test-coder", "zip": "35801", "radius": "250", "sort": "completions"}
+    with django_assert_num_queries(CAREER_ZIP_QUERIES):
+        response = search(client, **params)
+    assert len(listed_names(response)) == count + 5
+    with django_assert_num_queries(PLAIN_QUERIES):
+        response = search(client)
+    assert len(listed_names(response)) == count + 5
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
+    add_schools(world, count)
+    # career, ZIP code, newest year, wages, schools, their programs (one batch per 500 schools); none per row.
+    with django_assert_num_queries(6):
+        response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
+        body = b"".join(response.streaming_content)
+    assert body.count(b"\n") == count + 5 + 1
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_school_page_is_constant_query(client, world, django_assert_num_queries, count):
+    school = world.schools["huntsville"]
+    for number in range(count):
+        cip = world.cips["coding"] if number % 2 else world.cips["billing"]
+        level = ["20", "21", "2", "3", "4", "5", "6", "7", "8", "17"][number % 10]
+        if not Program.objects.filter(institution=school, cip=cip, award_level=level).exists():
+            add_program(school, cip, level, {NEWEST_YEAR: 1, NEWEST_YEAR - 1: 2})
+    with django_assert_num_queries(6):  # school, programs, completions, crosswalk links, staff choices, careers
+        assert client.get(school.get_absolute_url()).status_code == 200
+
+
+def test_compare_is_constant_query(client, world, django_assert_num_queries):
+    unitids = [world.schools[key].unitid for key in ("huntsville", "birmingham", "atlanta", "montgomery")]
+    with django_assert_num_queries(3):  # newest year, schools, their programs
+        assert client.get("/schools/compare/", [("unitid", u) for u in unitids]).status_code == 200
