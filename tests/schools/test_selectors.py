@@ -1,0 +1,119 @@
+"""Selectors: career programs, distances in the database, wages."""
+
+import datetime
+
+import pytest
+
+from careers.models import WageEstimate
+from schools import selectors
+from schools.models import CareerProgram, Institution
+from tests.factories import (
+    CareerFactory,
+    CareerOccupationFactory,
+    CareerProgramFactory,
+    CipCodeFactory,
+    CipSocLinkFactory,
+    InstitutionFactory,
+    OccupationFactory,
+    WageEstimateFactory,
+)
+
+from .conftest import HUNTSVILLE_35801, haversine_miles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_career_cip_codes_are_crosswalk_plus_includes_minus_excludes(db):
+    occupation = OccupationFactory(soc_code="29-2072")
+    other_occupation = OccupationFactory(soc_code="31-9092")
+    coding, him, billing, assisting = (
+        CipCodeFactory(code=code) for code in ("51.0713", "51.0707", "51.0714", "51.0801")
+    )
+    family = CipCodeFactory(code="51.07", digits=4)
+    for cip in (coding, him, family):
+        CipSocLinkFactory(cip=cip, occupation=occupation)
+    CipSocLinkFactory(cip=assisting, occupation=other_occupation)
+    career = CareerFactory()
+    CareerOccupationFactory(career=career, occupation=occupation)
+    CareerProgramFactory(career=career, cip=billing, action=CareerProgram.Action.INCLUDE)
+    CareerProgramFactory(career=career, cip=him, action=CareerProgram.Action.EXCLUDE)
+    other_career = CareerFactory()
+    CareerProgramFactory(career=other_career, cip=assisting, action=CareerProgram.Action.INCLUDE)
+
+    codes = set(selectors.career_cip_codes(career).values_list("code", flat=True))
+    # Only 6-digit programs; the 4-digit series never stands in for its programs.
+    assert codes == {"51.0713", "51.0714"}
+
+
+def test_bounding_box_holds_the_circle():
+    box = selectors.bounding_box(*HUNTSVILLE_35801, 100)
+    # Due north, south, east and west at 99.9 miles stay inside the box.
+    assert box.min_latitude < HUNTSVILLE_35801[0] - 99.9 / 69.2 < HUNTSVILLE_35801[0] + 99.9 / 69.2 < box.max_latitude
+    assert box.max_longitude - HUNTSVILLE_35801[1] > 100 / 57  # a degree of longitude is ~56.8 miles at 34.7°N
+
+
+def test_bounding_box_drops_longitude_near_the_antimeridian_and_poles():
+    assert selectors.bounding_box(52.0, 179.5, 100).min_longitude is None  # Aleutians
+    assert selectors.bounding_box(88.5, 0.0, 100).min_longitude is None
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        (33.5186, -86.8104),  # Birmingham
+        (34.724611, -86.565541),  # the same point: rounding must not push asin/acos out of range
+        (-34.724611, 93.434459),  # the antipode
+        (13.4443, 144.7937),  # Guam
+        (64.8378, -147.7164),  # Fairbanks
+    ],
+)
+def test_distance_in_the_database_matches_python(db, point):
+    school = InstitutionFactory(latitude=point[0], longitude=point[1])
+    annotated = selectors.with_distance(Institution.objects.filter(pk=school.pk), *HUNTSVILLE_35801).get()
+    assert annotated.distance_miles == pytest.approx(haversine_miles(HUNTSVILLE_35801, point), abs=0.01)
+
+
+def test_radius_filter_is_inclusive_and_exact_past_the_box(db):
+    # Inside the bounding box's corner but beyond the radius: the exact distance must exclude it.
+    corner = InstitutionFactory(name="Corner", latitude=HUNTSVILLE_35801[0] + 1.3, longitude=HUNTSVILLE_35801[1] + 1.6)
+    near = InstitutionFactory(name="Near", latitude=HUNTSVILLE_35801[0] + 1.3, longitude=HUNTSVILLE_35801[1])
+    box = selectors.bounding_box(*HUNTSVILLE_35801, 100)
+    assert box.max_latitude > corner.latitude and box.max_longitude > corner.longitude
+    within = selectors.with_distance(Institution.objects.all(), *HUNTSVILLE_35801, radius_miles=100)
+    assert list(within.values_list("name", flat=True)) == ["Near"]
+    assert near.pk and haversine_miles(HUNTSVILLE_35801, (corner.latitude, corner.longitude)) > 100
+
+
+def test_career_wages_newest_period_in_one_query(db, django_assert_num_queries):
+    occupation = OccupationFactory(soc_code="29-2072", title="Medical Records Specialists")
+    secondary = OccupationFactory(soc_code="29-9021")
+    career = CareerFactory()
+    CareerOccupationFactory(career=career, occupation=secondary, is_primary=False)
+    CareerOccupationFactory(career=career, occupation=occupation, is_primary=True)
+    WageEstimateFactory(occupation=occupation, period=datetime.date(2025, 5, 1), annual_median=51140)
+    WageEstimateFactory(occupation=occupation, period=datetime.date(2024, 5, 1), annual_median=1)
+    WageEstimateFactory(occupation=secondary, period=datetime.date(2025, 5, 1), annual_median=2)
+    for state, code, median in (("AL", "01", 43810), ("TX", "48", 45000)):
+        WageEstimateFactory(
+            occupation=occupation, period=datetime.date(2025, 5, 1), annual_median=median,
+            area_type=WageEstimate.AreaType.STATE, area_code=code, area_name=state, state=state,
+        )  # fmt: skip
+    with django_assert_num_queries(1):
+        wages = selectors.career_wages(career)
+    assert wages.national.annual_median == 51140
+    assert wages.for_state("AL").annual_median == 43810
+    assert wages.for_state("TX").annual_median == 45000
+    assert wages.for_state("GA") is None
+    assert wages.source_label == "BLS OEWS, May 2025"
+    assert wages.occupation_title == "Medical Records Specialists"
+
+
+def test_career_without_wages(db):
+    wages = selectors.career_wages(CareerFactory())
+    assert wages.national is None and wages.source_label == ""
+
+
+def test_year_labels():
+    assert selectors.academic_year_label(2024) == "2023-24"
+    assert selectors.academic_year_label(2000) == "1999-00"
+    assert selectors.directory_year_label(2024) == "2024-25"
