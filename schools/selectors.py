@@ -76,33 +76,51 @@ class ProgramCriteria:
     """What makes a program match a search: all conditions hold for one and the same program.
 
     A school with a coding certificate and an unrelated bachelor's degree is no match for "coding, bachelor's",
-    so career, program and award level are applied together rather than filter by filter.
+    so career, program and award level are applied together rather than filter by filter. The CIP codes are
+    resolved to ids up front (see build), so the database plans the search with a short literal list instead of
+    re-running the career's crosswalk subquery for every school.
     """
 
     year: int | None
+    cip_ids: tuple[int, ...]
+    award_levels: tuple[str, ...] = ()
     career: Career | None = None
     cip: CipCode | None = None
-    award_levels: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def build(cls, *, career=None, cip=None, award_levels=(), year=None):
+        """One query for the newest year and at most one for the CIP codes (none when a program is chosen)."""
+        if cip is not None:
+            cip_ids = [cip.pk]
+            if career is not None:
+                cip_ids = list(career_cip_codes(career).filter(pk=cip.pk).values_list("pk", flat=True))
+        elif career is not None:
+            # A career covers exactly its own codes, whatever their family.
+            cip_ids = list(career_cip_codes(career).values_list("pk", flat=True))
+        else:
+            # Neither chosen: any health program (family 51) counts; this is a healthcare search.
+            cip_ids = list(health_programs().values_list("pk", flat=True))
+        if year is None:
+            year = newest_completions_year()
+        return cls(year=year, cip_ids=tuple(cip_ids), award_levels=tuple(award_levels), career=career, cip=cip)
 
     @property
     def year_label(self):
         return academic_year_label(self.year)
 
+    @property
+    def matches_nothing(self):
+        return self.year is None or not self.cip_ids
+
     def programs(self) -> QuerySet:
         """Programs meeting the criteria that reported completions in the newest year, with that year's total."""
-        if self.year is None:
+        if self.matches_nothing:
             return Program.objects.none()
-        programs = Program.objects.annotate(
-            newest=FilteredRelation("completions", condition=Q(completions__year=self.year))
-        ).filter(newest__isnull=False)
-        if self.cip is not None:
-            programs = programs.filter(cip=self.cip)
-        if self.career is not None:
-            # A career covers exactly its own codes, whatever their family.
-            programs = programs.filter(cip__in=career_cip_codes(self.career))
-        elif self.cip is None:
-            # Neither chosen: any health program (family 51) counts; this is a healthcare search.
-            programs = programs.filter(cip__in=health_programs())
+        programs = (
+            Program.objects.annotate(newest=FilteredRelation("completions", condition=Q(completions__year=self.year)))
+            .filter(newest__isnull=False)
+            .filter(cip_id__in=self.cip_ids)
+        )
         if self.award_levels:
             programs = programs.filter(award_level__in=self.award_levels)
         return programs.annotate(completions_in_year=F("newest__total"))
@@ -110,6 +128,8 @@ class ProgramCriteria:
 
 def schools_offering(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
     """Active institutions with at least one program matching the criteria in the newest completions year."""
+    if criteria.matches_nothing:
+        return queryset.none()
     matching = criteria.programs().filter(institution=OuterRef("pk"))
     return queryset.filter(is_active=True).filter(Exists(matching))
 
@@ -303,8 +323,7 @@ def school_health_programs(institution) -> tuple[list, list]:
 
 def schools_for_comparison(unitids) -> tuple[list, ProgramCriteria]:
     """Schools by UNITID in the order given, each with its health programs' newest-year completions."""
-    year = newest_completions_year()
-    criteria = ProgramCriteria(year=year)
+    criteria = ProgramCriteria.build()
     schools = with_matching_programs(Institution.objects.filter(unitid__in=unitids), criteria)
     by_unitid = {school.unitid: school for school in schools}
     return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid], criteria

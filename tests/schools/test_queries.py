@@ -12,11 +12,11 @@ from .helpers import listed_names, search
 pytestmark = pytest.mark.django_db
 
 # Queries on a results page for a career within a radius of a ZIP code, sorted by completions:
-#   career (form), ZIP code (form), newest completions year, count, the page of schools, their matching programs
-#   (one prefetch), the career's wages (one query), and the career and program <select> options.
-CAREER_ZIP_QUERIES = 9
-# The same search without career and ZIP: newest year, count, page, prefetch, program options, career options.
-PLAIN_QUERIES = 6
+#   career (form), ZIP code (form), the career's CIP codes, newest completions year, count, the page of schools,
+#   their matching programs (one prefetch), the career's wages (one query), the career and program <select> options.
+CAREER_ZIP_QUERIES = 10
+# Without career and ZIP: health CIP codes, newest year, count, page, prefetch, program options, career options.
+PLAIN_QUERIES = 7
 
 
 def add_schools(world, count):
@@ -47,8 +47,8 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # career, ZIP code, newest year, wages, schools, their programs (one batch per 500 schools); none per row.
-    with django_assert_num_queries(6):
+    # career, ZIP code, CIP codes, newest year, wages, schools, their programs (one batch per 500 schools).
+    with django_assert_num_queries(7):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
@@ -68,5 +68,5 @@ def test_school_page_is_constant_query(client, world, django_assert_num_queries,
 
 def test_compare_is_constant_query(client, world, django_assert_num_queries):
     unitids = [world.schools[key].unitid for key in ("huntsville", "birmingham", "atlanta", "montgomery")]
-    with django_assert_num_queries(3):  # newest year, schools, their programs
+    with django_assert_num_queries(4):  # health CIP codes, newest year, schools, their programs
         assert client.get("/schools/compare/", [("unitid", u) for u in unitids]).status_code == 200
