@@ -152,6 +152,7 @@ class SchoolFilter(django_filters.FilterSet):
     )
     zip = ZipCodeFilter(
         label="ZIP code",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
         help_text="5 digits, for example 35801.",
         method="filter_near_zip",
         max_length=5,
@@ -203,6 +204,8 @@ class SchoolFilter(django_filters.FilterSet):
     )
     page = PageFilter(
         label="Page",
+        # A text box, not type=number: browsers blank a number box holding "abc", losing what was typed.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         method="paginated_by_the_view",
         min_value=1,
         error_messages={"invalid": "Enter a page number, like 2.", "min_value": "Enter a page number, like 2."},
