@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_career_cip_codes_are_crosswalk_plus_includes_minus_excludes(db):
-    occupation = OccupationFactory(soc_code="29-2072")
-    other_occupation = OccupationFactory(soc_code="31-9092")
+    occupation = OccupationFactory(soc_code="29-8072")
+    other_occupation = OccupationFactory(soc_code="31-8092")
     coding, him, billing, assisting = (
         CipCodeFactory(code=code) for code in ("51.0713", "51.0707", "51.0714", "51.0801")
     )
@@ -85,8 +85,8 @@ def test_radius_filter_is_inclusive_and_exact_past_the_box(db):
 
 
 def test_career_wages_newest_period_in_one_query(db, django_assert_num_queries):
-    occupation = OccupationFactory(soc_code="29-2072", title="Medical Records Specialists")
-    secondary = OccupationFactory(soc_code="29-9021")
+    occupation = OccupationFactory(soc_code="29-8072", title="Test Records Specialists")
+    secondary = OccupationFactory(soc_code="29-8021")
     career = CareerFactory()
     CareerOccupationFactory(career=career, occupation=secondary, is_primary=False)
     CareerOccupationFactory(career=career, occupation=occupation, is_primary=True)
@@ -105,7 +105,7 @@ def test_career_wages_newest_period_in_one_query(db, django_assert_num_queries):
     assert wages.for_state("TX").annual_median == 45000
     assert wages.for_state("GA") is None
     assert wages.source_label == "BLS OEWS, May 2025"
-    assert wages.occupation_title == "Medical Records Specialists"
+    assert wages.occupation_title == "Test Records Specialists"
 
 
 def test_career_without_wages(db):
