@@ -135,7 +135,9 @@ class Institution(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": self.slug or slugify(self.name)})
+        # A name with no Latin letters slugifies to "", which the URL pattern cannot take.
+        slug = self.slug or slugify(self.name) or "school"
+        return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": slug})
 
     @property
     def website_url(self):

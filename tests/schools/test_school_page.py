@@ -89,3 +89,9 @@ def test_unsafe_web_address_is_shown_as_text_not_linked(client, world):
 def test_map_link_searches_the_address_without_coordinates(db):
     school = InstitutionFactory.build(latitude=None, longitude=None, address="1 Main St", city="Mobile", state="AL")
     assert school.map_url == ("https://www.openstreetmap.org/search?query=1+Main+St%2C+Mobile%2C+AL+35801")
+
+
+def test_school_whose_name_has_no_latin_letters_still_has_a_page(client, db):
+    school = InstitutionFactory(name="東京", slug="")
+    assert school.get_absolute_url() == f"/schools/{school.unitid}-school/"
+    assert client.get(school.get_absolute_url()).status_code == 200

@@ -261,3 +261,9 @@ def test_search_form_is_a_get_form_that_works_without_javascript(client, world):
 def test_csv_link_keeps_the_search(client, world):
     html = search(client, career="test-coder", page="1").content.decode()
     assert '<a href="?career=test-coder&amp;format=csv" download>Download these results (CSV)</a>' in html
+
+
+def test_before_any_import_the_page_says_so(client, db):
+    response = search(client)
+    assert result_count(response) == 0
+    assert "No school data has been imported yet" in response.content.decode()
