@@ -92,13 +92,15 @@ CSV_COLUMNS = [
 
 
 def school_csv_response(request, schools, criteria, wages, *, with_distance):
-    """Every matching school (not just one page), streamed so a national export never sits in memory."""
+    """Every matching school (not just one page), written out row by row as a streamed download."""
     writer = csv.writer(Echo())
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
-        # chunk_size keeps prefetch_related working while iterating in batches.
-        for school in schools.iterator(chunk_size=500):
+        # Two queries in all (schools, then their programs). Even every health school in the country is a few
+        # thousand rows, so they are read at once; a PostgreSQL server-side cursor (iterator()) made the planner
+        # pick a fast-start plan that took 250 ms for 900 schools. The CSV text itself is streamed row by row.
+        for school in schools:
             programs = selectors.sort_award_levels(school.matching_programs)
             state_wage = wages.for_state(school.state) if wages else None
             distance = getattr(school, "distance_miles", None) if with_distance else None

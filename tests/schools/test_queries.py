@@ -47,7 +47,7 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # career, ZIP code, CIP codes, newest year, wages, schools, their programs (one batch per 500 schools).
+    # career, ZIP code, CIP codes, newest year, wages, schools, their programs (one query for all of them).
     with django_assert_num_queries(7):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
