@@ -2,7 +2,8 @@
 
 django-filter applies the fields that validate and silently drops the rest, which would broaden results. The view
 therefore filters only when the whole form is valid and otherwise shows the errors; this module keeps every message
-short, in plain words, and free of the value typed (which may be 10,000 characters or contain NUL bytes).
+short, in plain words, and free of the value typed (which may be 10,000 characters or contain NUL bytes); only a ZIP
+code is repeated back, once it is known to be 5 digits.
 """
 
 from urllib.parse import urlencode
@@ -216,9 +217,6 @@ class SchoolFilter(django_filters.FilterSet):
         fields = []
         form = SchoolSearchForm
 
-    # Fields that are not listed as removable "active filters" (they shape the list, not the set of schools).
-    NOT_FILTERS = ("sort", "page")
-
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and not data.get("sort"):
             # The sort select has no empty choice: show the order actually applied (nearest first from a ZIP code).
@@ -263,6 +261,7 @@ class SchoolFilter(django_filters.FilterSet):
         return queryset
 
     def paginated_by_the_view(self, queryset, name, value):
+        # The page is validated with the rest of the form; the view's Paginator turns it into a slice (or a 404).
         return queryset
 
     def sort_results(self, queryset, name, value):
