@@ -106,3 +106,9 @@ def test_schools_within_100_miles_of_35801_match_the_raw_files(client, shared_da
     career = CareerFactory(slug="realdata-medical-records")
     CareerOccupationFactory(career=career, occupation=Occupation.objects.get(soc_code="29-2072"), is_primary=True)
     assert site_unitids(client, career=career.slug) == expected_unitids(shared_data_dir, cips)
+
+    # The cards compare the state's median pay with the nation's (SOURCES.md: OEWS May 2025, 29-2072).
+    page = client.get("/schools/", {"career": career.slug, "zip": ORIGIN_ZIP, "radius": "100", "state": "AL"})
+    html = page.content.decode()
+    assert "<strong>$43,810</strong> in Alabama, $51,140 nationally." in html
+    assert "BLS OEWS, May 2025" in html
