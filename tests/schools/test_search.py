@@ -267,3 +267,11 @@ def test_before_any_import_the_page_says_so(client, db):
     response = search(client)
     assert result_count(response) == 0
     assert "No school data has been imported yet" in response.content.decode()
+
+
+def test_career_without_wage_figures_shows_no_pay_line(client, world):
+    career = CareerFactory(slug="no-wages")
+    CareerProgramFactory(career=career, cip=world.cips["nursing"], action=CareerProgram.Action.INCLUDE)
+    html = results_html(search(client, career="no-wages"))
+    assert "Capitol Nursing School" in html
+    assert "Median annual pay" not in html
