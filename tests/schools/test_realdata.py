@@ -12,20 +12,12 @@ import re
 
 import openpyxl
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from careers.models import Occupation
 from tests.factories import CareerFactory, CareerOccupationFactory
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]
-
-# TODO(after the importers merge): delete this gate. It exists only because `import_data` lives on the importers
-# branch (issue 3), which was not merged when this test was written; once merged the command exists and the gate
-# is inert, so a missing command after the merge can only mean the merge went wrong.
-requires_import_data = pytest.mark.skipif(
-    "import_data" not in get_commands(),
-    reason="manage.py import_data (importers branch) is not merged into this branch yet; run after the merge",
-)
 
 ORIGIN_ZIP = "35801"
 RADIUS_MILES = 100
@@ -92,7 +84,6 @@ def site_unitids(client, **params):
     return {row["unitid"] for row in csv.DictReader(io.StringIO(text))}
 
 
-@requires_import_data
 def test_schools_within_100_miles_of_35801_match_the_raw_files(client, shared_data_dir):
     call_command("import_data", "all", "--data-dir", str(shared_data_dir))
 
