@@ -12,7 +12,7 @@ def parse_compare_unitids(query_dict):
     # dict.fromkeys drops repeats and keeps the order (Django caps a query string at 1,000 fields).
     unitids = list(dict.fromkeys(value.strip() for value in query_dict.getlist("unitid") if value.strip()))
     if not unitids:
-        return [], "Choose at least two schools to compare: tick them in the search results."
+        return [], ""  # nothing chosen yet is not an error: the page explains how to choose
     if len(unitids) > MAX_COMPARED:
         return [], (
             f"You can compare up to {MAX_COMPARED} schools at a time; you chose {len(unitids)}. "

@@ -47,9 +47,12 @@ def test_unknown_and_malformed_unitids(client, world):
         assert "is not a UNITID" in response.content.decode()
 
 
-def test_no_schools_chosen(client, world):
+def test_no_schools_chosen_explains_how_to_choose(client, world):
     html = compare(client).content.decode()
     assert "Choose at least two schools to compare" in html
+    # Arriving with nothing ticked is not a failed submission: no error summary stealing focus.
+    assert "There is a problem" not in html
+    assert "<title>Compare schools" in html
 
 
 def test_duplicates_count_once(client, world):
