@@ -1,8 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from certifications.models import CareerCertification
+from core.admin_history import VersionedAdmin
 
-from . import services
+from . import services, versions
 from .models import (
     Career,
     CareerOccupation,
@@ -17,13 +24,46 @@ from .models import (
 )
 
 PUBLICATION_FIELDS = [
+    "status",
+    "publication_state",
     "published_at",
     "published_by",
+    "content_changed_at",
     "last_reviewed_at",
     "last_reviewed_by",
     "created_at",
     "updated_at",
 ]
+LIST_AND_FORM = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Not reviewed in 12 months"), ("current", "Reviewed in the last 12 months")]
+
+    def queryset(self, request, queryset):
+        due = Career.objects.review_due().values("pk")
+        if self.value() == "due":
+            return queryset.filter(pk__in=due)
+        if self.value() == "current":
+            return queryset.exclude(pk__in=due)
+        return queryset
+
+
+class UnpublishedChangesFilter(admin.SimpleListFilter):
+    title = "unpublished changes"
+    parameter_name = "changes"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Published, with changes not yet published")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.with_unpublished_changes()
+        return queryset
 
 
 class CareerOccupationInline(admin.TabularInline):
@@ -73,16 +113,26 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Career)
-class CareerAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "slug", "status", "published_at", "last_reviewed_at", "updated_at"]
-    list_filter = ["status"]
+class CareerAdmin(VersionedAdmin):
+    list_display = ["short_name", "status_column", "content_changed_at", "published_at", "reviewed_column", "page_link"]
+    list_filter = ["status", UnpublishedChangesFilter, ReviewDueFilter]
+    list_select_related = ["last_reviewed_by"]
     search_fields = ["short_name", "title", "slug", "occupations__soc_code", "occupations__title"]
     prepopulated_fields = {"slug": ["short_name"]}
     readonly_fields = PUBLICATION_FIELDS
-    actions = ["publish", "unpublish", "mark_reviewed"]
+    actions = ["submit_for_review", "publish", "unpublish", "mark_reviewed", "discard_changes"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "short_name", "slug", "summary", "status"]}),
+        (
+            "Publication",
+            {
+                "fields": PUBLICATION_FIELDS,
+                "description": "Change the status with the actions above (Submit for review, Publish ...). Saving "
+                "edits to a published guide does not change the public page until someone publishes them; "
+                '"View on site" shows them to staff.',
+            },
+        ),
+        (None, {"fields": ["title", "short_name", "slug", "summary"]}),
         ("What they do and where", {"fields": ["what_they_do", "where_they_work"]}),
         ("How to get started", {"fields": ["how_to_begin_intro"], "description": "The steps are edited below."}),
         (
@@ -97,10 +147,6 @@ class CareerAdmin(admin.ModelAdmin):
             },
         ),
         ("Related careers and sources", {"fields": ["related_careers_intro", "sources_intro"]}),
-        (
-            "Publication",
-            {"fields": PUBLICATION_FIELDS},
-        ),
     ]
     inlines = [
         CareerOccupationInline,
@@ -110,28 +156,146 @@ class CareerAdmin(admin.ModelAdmin):
         RelatedCareerInline,
         SourceInline,
     ]
+    versions_template = "admin/careers/career/versions.html"
+    restore_template = "admin/careers/career/restore.html"
+
+    # -- List columns and the publication summary --------------------------------------------------------------
+
+    @admin.display(description="Status", ordering="status")
+    def status_column(self, career):
+        if career.has_unpublished_changes:
+            return f"{career.get_status_display()}, with unpublished changes"
+        return career.get_status_display()
+
+    @admin.display(description="Last reviewed", ordering="last_reviewed_at")
+    def reviewed_column(self, career):
+        if career.last_reviewed_at is None:
+            return "Never (review due)"
+        text = localize(localtime(career.last_reviewed_at).date())
+        if career.last_reviewed_by:
+            text += f" by {career.last_reviewed_by.get_username()}"
+        return f"{text} (review due)" if career.review_is_due else text
+
+    @admin.display(description="Page")
+    def page_link(self, career):
+        label = "View" if career.is_published else "Preview"
+        return format_html('<a href="{}">{}</a>', career.get_absolute_url(), label)
+
+    @admin.display(description="What the public sees")
+    def publication_state(self, career):
+        if career.pk is None:
+            return "A new guide starts as a draft."
+        if not career.is_published:
+            return f"Nothing: the guide is {career.get_status_display().lower()}. Staff can preview it on the site."
+        published = localize(localtime(career.published_at)) if career.published_at else "an unknown date"
+        text = f"The version published on {published}"
+        if career.published_by:
+            text += f" by {career.published_by.get_username()}"
+        if career.has_unpublished_changes:
+            text += ". Changes saved since then are not public yet: publish them, or discard them."
+        return text + "."
+
+    # -- Deleting: a guide that has ever been published keeps its address; unpublish it instead ------------------
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_published or obj.published_at is not None):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # it would not ask about each guide's publication
+        return actions
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("careers.publish_career")
+
+    # -- Versions: each save is one version of the whole guide, written after its sections ---------------------
+
+    def record_version(self, request, obj, reason):
+        services.record_guide_edit(obj, user=request.user, reason=reason)
+
+    def get_versions(self, obj):
+        return versions.versions_of(obj)
+
+    def compare(self, obj, old, new, *, chronological=True):
+        return versions.compare_versions(obj, old, new, chronological=chronological)
+
+    def restore(self, request, obj, record):
+        result = services.restore_version(obj, record, user=request.user)
+        notes = list(result.notes)
+        if result.career.is_published:
+            notes.append("The public page does not change until you publish the restored version.")
+        return notes
+
+    # -- Workflow actions (on the list and on each guide's page) -----------------------------------------------
+
+    def _run(self, request, step, queryset, done_message):
+        done, skipped = services.apply_to_each(step, queryset, user=request.user)
+        if done:
+            self.message_user(request, done_message.format(count=done), messages.SUCCESS)
+        for career, why in skipped:
+            self.message_user(request, f"Skipped {career}: {why}.", messages.WARNING)
+
+    @admin.action(description="Submit for review", permissions=["change"], location=LIST_AND_FORM)
+    def submit_for_review(self, request, queryset):
+        self._run(request, services.submit_for_review, queryset, "Submitted {count} guide(s) for review.")
+
+    @admin.action(description="Publish (or publish changes)", permissions=["publish"], location=LIST_AND_FORM)
+    def publish(self, request, queryset):
+        self._run(request, services.publish, queryset, "Published {count} guide(s).")
+
+    @admin.action(description="Unpublish, back to draft", permissions=["publish"], location=LIST_AND_FORM)
+    def unpublish(self, request, queryset):
+        self._run(request, services.move_to_draft, queryset, "Moved {count} guide(s) back to draft.")
+
+    @admin.action(description="Mark as reviewed today", permissions=["change"], location=LIST_AND_FORM)
+    def mark_reviewed(self, request, queryset):
+        self._run(request, services.mark_reviewed, queryset, "Marked {count} guide(s) as reviewed.")
+
+    @admin.action(description="Discard unpublished changes", permissions=["change"], location=LIST_AND_FORM)
+    def discard_changes(self, request, queryset):
+        self._run(
+            request,
+            services.discard_unpublished_changes,
+            queryset,
+            "Discarded the unpublished changes of {count} guide(s); they stay in the history.",
+        )
+
+
+class GuidePartAdminMixin:
+    """For a guide's parts edited on their own pages: each save or delete is a new version of the guide."""
+
+    def _record(self, request, careers, verb):
+        for career in careers:
+            services.record_guide_edit(
+                career, user=request.user, reason=f"{self.opts.verbose_name} {verb} on its own page"
+            )
 
     def save_model(self, request, obj, form, change):
-        services.stamp_publication(obj, user=request.user)
         super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            self._record(request, [obj.career], "changed" if change else "added")
 
-    @admin.action(description="Publish the selected guides", permissions=["change"])
-    def publish(self, request, queryset):
-        count = services.publish_careers(queryset, user=request.user)
-        self.message_user(request, f"Published {count} guide(s).", messages.SUCCESS)
+    def delete_model(self, request, obj):
+        career = obj.career
+        super().delete_model(request, obj)
+        self._record(request, [career], "removed")
 
-    @admin.action(description="Unpublish the selected guides (back to draft)", permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = services.unpublish_careers(queryset)
-        self.message_user(request, f"Unpublished {count} guide(s); staff can still preview them.", messages.SUCCESS)
+    def delete_queryset(self, request, queryset):
+        careers = list(Career.objects.filter(pk__in=queryset.values("career_id")))
+        super().delete_queryset(request, queryset)
+        self._record(request, careers, "removed")
 
-    @admin.action(description="Mark the selected guides as reviewed today", permissions=["change"])
-    def mark_reviewed(self, request, queryset):
-        count = services.mark_reviewed(queryset, user=request.user)
-        self.message_user(request, f"Marked {count} guide(s) as reviewed.", messages.SUCCESS)
+    def history_view(self, request, object_id, extra_context=None):
+        # A part's history is its guide's: versions there cover every part, and restore the guide whole.
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return super().history_view(request, object_id, extra_context)
+        return HttpResponseRedirect(reverse("admin:careers_career_history", args=[obj.career_id]))
 
 
-class CareerChildAdmin(admin.ModelAdmin):
+class CareerChildAdmin(GuidePartAdminMixin, admin.ModelAdmin):
     """The guide's parts also have their own lists, for finding text across guides."""
 
     list_select_related = ["career"]
@@ -177,16 +341,38 @@ class CareerOccupationAdmin(CareerChildAdmin):
     autocomplete_fields = ["career", "occupation"]
 
 
+class ImportedDataAdmin(admin.ModelAdmin):
+    """Imported from the official files, which the importers own: staff look things up here but change nothing
+    (a hand edit would be overwritten by the next import). Correct a file's data by importing a corrected file."""
+
+    show_full_result_count = False  # tens of thousands of rows: skip the second COUNT(*)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OccupationTaskInline(admin.TabularInline):
     model = OccupationTask
     extra = 0
     fields = ["task_id", "text", "is_core"]
-    readonly_fields = ["task_id"]
-    show_change_link = True
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Occupation)
-class OccupationAdmin(admin.ModelAdmin):
+class OccupationAdmin(ImportedDataAdmin):
     list_display = ["soc_code", "title", "in_current_soc", "job_zone", "typical_education"]
     list_filter = ["in_current_soc", "job_zone"]
     search_fields = ["soc_code", "title"]
@@ -194,39 +380,25 @@ class OccupationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OccupationTask)
-class OccupationTaskAdmin(admin.ModelAdmin):
+class OccupationTaskAdmin(ImportedDataAdmin):
     list_display = ["occupation", "task_id", "is_core", "text"]
     list_select_related = ["occupation"]
     list_filter = ["is_core"]
     search_fields = ["occupation__soc_code", "task_id", "text"]
-    autocomplete_fields = ["occupation"]
-
-
-class ImportedFigureAdmin(admin.ModelAdmin):
-    """BLS figures arrive by import; staff can look and correct, and the natural key is fixed once saved."""
-
-    list_select_related = ["occupation"]
-    autocomplete_fields = ["occupation"]
-    show_full_result_count = False  # tens of thousands of rows: skip the second COUNT(*)
-    natural_key_fields: list[str] = []
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + self.natural_key_fields if obj is not None else readonly
 
 
 @admin.register(WageEstimate)
-class WageEstimateAdmin(ImportedFigureAdmin):
+class WageEstimateAdmin(ImportedDataAdmin):
     list_display = ["occupation", "area_name", "area_type", "period", "employment", "annual_median", "hourly_median"]
+    list_select_related = ["occupation"]
     list_filter = ["area_type", "period"]
     search_fields = ["occupation__soc_code", "occupation__title", "area_name", "area_code", "state"]
     date_hierarchy = "period"
-    natural_key_fields = ["occupation", "area_type", "area_code", "period"]
 
 
 @admin.register(EmploymentProjection)
-class EmploymentProjectionAdmin(ImportedFigureAdmin):
+class EmploymentProjectionAdmin(ImportedDataAdmin):
     list_display = ["occupation", "base_year", "target_year", "change_percent", "annual_openings", "median_annual_wage"]
+    list_select_related = ["occupation"]
     list_filter = ["base_year", "target_year"]
     search_fields = ["occupation__soc_code", "occupation__title"]
-    natural_key_fields = ["occupation", "base_year", "target_year"]

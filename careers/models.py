@@ -1,14 +1,30 @@
 """Career guides (editorial content) and SOC occupations with their BLS figures (imported data)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+# A guide is due for review when nobody has checked it against its sources for this long.
+REVIEW_INTERVAL = timedelta(days=365)
 
 
 class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Career.Status.PUBLISHED)
+
+    def review_due(self, *, now=None):
+        """Guides nobody has marked as reviewed in the last 12 months (or ever)."""
+        cutoff = (now or timezone.now()) - REVIEW_INTERVAL
+        return self.filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=cutoff))
+
+    def with_unpublished_changes(self):
+        """Published guides edited since they were published (the public still sees the published version)."""
+        return self.filter(status=Career.Status.PUBLISHED, content_changed_at__gt=F("published_at"))
 
 
 class Career(models.Model):
@@ -49,17 +65,28 @@ class Career(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    content_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When staff last changed the guide's text or sections. Later than the publication date means "
+        "the public still sees the version published then.",
+    )
 
     objects = CareerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["short_name"]
+        permissions = [("publish_career", "Can publish and unpublish guides")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_review", "published"]), name="career_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["status"], name="career_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="career_status_idx"),
+            models.Index(fields=["last_reviewed_at"], name="career_last_reviewed_idx"),
+        ]
 
     def __str__(self):
         return self.short_name
@@ -71,6 +98,20 @@ class Career(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def review_is_due(self):
+        return self.last_reviewed_at is None or self.last_reviewed_at < timezone.now() - REVIEW_INTERVAL
+
+    @property
+    def has_unpublished_changes(self):
+        """A published guide edited since it was published: the public sees the version published then."""
+        return bool(
+            self.is_published
+            and self.published_at
+            and self.content_changed_at
+            and self.content_changed_at > self.published_at
+        )
+
 
 class CareerOccupation(models.Model):
     """Links a guide to the SOC occupations it covers; the primary one supplies the pay and outlook figures."""
@@ -78,6 +119,8 @@ class CareerOccupation(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="career_occupations")
     occupation = models.ForeignKey("Occupation", on_delete=models.PROTECT, related_name="career_links")
     is_primary = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["career", "-is_primary", "occupation__soc_code"]
@@ -96,6 +139,8 @@ class CareerStep(models.Model):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["career", "order", "pk"]
@@ -125,6 +170,8 @@ class Specialization(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["career", "order", "pk"]
 
@@ -149,6 +196,8 @@ class RelatedCareer(models.Model):
     )
     occupation = models.ForeignKey("Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["career", "order", "pk"]
 
@@ -167,6 +216,8 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     organization = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["career", "order", "pk"]

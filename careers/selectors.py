@@ -42,7 +42,8 @@ def published_careers_with_figures():
     projection = _primary_occupation_figures(EmploymentProjection, ["-base_year", "-target_year"])
     return (
         Career.objects.published()
-        .only("slug", "short_name", "title", "summary")
+        # Publication dates too: a guide with unpublished edits is listed with its published text.
+        .only("slug", "short_name", "title", "summary", "status", "published_at", "content_changed_at")
         .annotate(
             national_median=Subquery(national.values("annual_median")[:1]),
             wage_period=Subquery(national.values("period")[:1]),
@@ -56,6 +57,9 @@ def published_careers_with_figures():
 def career_for_page(slug, *, include_drafts=False):
     """The guide at ``slug`` with every section's rows prefetched, or None if it is not visible."""
     careers = Career.objects.all() if include_drafts else Career.objects.published()
+    if include_drafts:
+        # Staff see who published and reviewed the guide.
+        careers = careers.select_related("published_by", "last_reviewed_by")
     careers = careers.prefetch_related(
         "steps",
         "sources",
@@ -157,7 +161,7 @@ def career_page(career, *, include_drafts=False):
     primary = next((link.occupation for link in links if link.is_primary), None)
     page = CareerPage(
         career=career,
-        is_preview=not career.is_published,
+        is_preview=not career.is_published or (include_drafts and career.has_unpublished_changes),
         occupation=primary,
         other_occupations=[link.occupation for link in links if not link.is_primary],
         steps=list(career.steps.all()),

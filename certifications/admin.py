@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
 
+from careers import services as career_services
+from careers.admin import GuidePartAdminMixin
+from core.admin_history import VersionedAdmin
 from schools.models import AwardGroup, CipCode
 
 from .models import CareerCertification, Certification, CertifyingBody
@@ -19,7 +22,7 @@ class CertificationInline(admin.TabularInline):
 
 
 @admin.register(CertifyingBody)
-class CertifyingBodyAdmin(admin.ModelAdmin):
+class CertifyingBodyAdmin(VersionedAdmin):
     list_display = ["acronym", "name", "url"]
     search_fields = ["acronym", "name"]
     prepopulated_fields = {"slug": ["acronym"]}
@@ -48,7 +51,7 @@ class CareerCertificationInline(admin.TabularInline):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(VersionedAdmin):
     form = CertificationForm
     list_display = ["acronym", "name", "body", "renewal_cycle_years", "qualifying_award", "facts_checked_on"]
     list_select_related = ["body"]
@@ -83,6 +86,23 @@ class CertificationAdmin(admin.ModelAdmin):
     ]
     inlines = [CareerCertificationInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Links to guides edited here change those guides: each gets a new version.
+        touched = {}
+        for formset in formsets:
+            if formset.model is CareerCertification:
+                for link in [
+                    *formset.new_objects,
+                    *(obj for obj, _ in formset.changed_objects),
+                    *formset.deleted_objects,
+                ]:
+                    touched[link.career_id] = link.career
+        for career in touched.values():
+            career_services.record_guide_edit(
+                career, user=request.user, reason=f"Certification links changed on {form.instance.acronym}'s page"
+            )
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "qualifying_programs":
             # Schools list programs by 6-digit CIP code, so only those can qualify.
@@ -91,7 +111,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CareerCertification)
-class CareerCertificationAdmin(admin.ModelAdmin):
+class CareerCertificationAdmin(GuidePartAdminMixin, admin.ModelAdmin):
     list_display = ["career", "certification", "order", "note"]
     list_select_related = ["career", "certification"]
     list_filter = ["certification__body", "career"]

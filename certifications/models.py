@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class CertifyingBody(models.Model):
@@ -10,6 +11,8 @@ class CertifyingBody(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     url = models.URLField(max_length=500)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +59,8 @@ class Certification(models.Model):
         "careers.Career", through="CareerCertification", related_name="certifications", blank=True
     )
 
+    history = HistoricalRecords(m2m_fields=["qualifying_programs"])
+
     class Meta:
         ordering = ["body__name", "acronym"]
         constraints = [models.UniqueConstraint(fields=["body", "acronym"], name="certification_body_acronym_unique")]
@@ -74,6 +79,8 @@ class CareerCertification(models.Model):
     certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="career_links")
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True, help_text="Why it matters for this career, in one line.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["career", "order", "pk"]

@@ -5,12 +5,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from careers.models import Career
+from careers.versions import apply_published_text
 
 from .security_txt import security_txt as security_txt_body
 
 
 def home(request):
-    guides = Career.objects.published().only("slug", "short_name", "summary")
+    guides = Career.objects.published().only(
+        "slug", "short_name", "summary", "status", "published_at", "content_changed_at"
+    )
+    guides = apply_published_text(list(guides))
     return render(request, "core/home.html", {"guides": guides})
 
 

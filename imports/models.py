@@ -33,6 +33,7 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        permissions = [("run_import", "Can run imports of official data from the admin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome__in=["running", "succeeded", "dry_run", "failed"]), name="import_run_outcome_valid"

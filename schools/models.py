@@ -3,8 +3,10 @@ and ZIP centroids (Census Gazetteer)."""
 
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -83,6 +85,19 @@ class CareerProgram(models.Model):
         return f"{self.career}: {self.get_action_display().lower()} {self.cip.code}"
 
 
+class InstitutionQuerySet(models.QuerySet):
+    def with_overrides(self):
+        """Annotate ``shown_name`` and ``shown_web_address``: a staff override where there is one, else IPEDS."""
+        return self.annotate(
+            shown_name=Coalesce(NullIf("override__display_name", models.Value("")), "name"),
+            shown_web_address=Coalesce(NullIf("override__web_address", models.Value("")), "web_address"),
+        )
+
+    def listed(self):
+        """Schools Find a School may list: staff have not hidden them."""
+        return self.exclude(override__hidden_from_search=True)
+
+
 class Institution(models.Model):
     """A postsecondary institution from the IPEDS directory (HD), keyed by UNITID."""
 
@@ -113,6 +128,8 @@ class Institution(models.Model):
     is_active = models.BooleanField(default=True, help_text="IPEDS CYACTIVE, or missing from a newer directory.")
     closed_on = models.DateField(null=True, blank=True)
     survey_year = models.PositiveSmallIntegerField(help_text="Directory year last seen, e.g. 2024 for HD2024.")
+
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "unitid"]
@@ -261,3 +278,34 @@ class ZipCentroid(models.Model):
 
     def __str__(self):
         return self.zip_code
+
+
+class InstitutionOverride(models.Model):
+    """A staff correction to how an imported institution is shown. The importers never touch this table, so a
+    correction survives every later import; the site reads it in preference to the imported values."""
+
+    institution = models.OneToOneField(Institution, on_delete=models.CASCADE, related_name="override")
+    display_name = models.CharField(
+        max_length=200, blank=True, help_text="Shown instead of the IPEDS name; leave blank to use the IPEDS name."
+    )
+    web_address = models.CharField(
+        max_length=300, blank=True, help_text="Used instead of the IPEDS web address; leave blank to use IPEDS's."
+    )
+    hidden_from_search = models.BooleanField(
+        default=False, help_text="Leave the school out of Find a School (its page still answers, marked as hidden)."
+    )
+    note = models.TextField(help_text="Why the imported value is wrong, and where the right one comes from.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["institution__name"]
+        indexes = [models.Index(fields=["hidden_from_search"], name="inst_override_hidden_idx")]
+
+    def __str__(self):
+        return f"Override for {self.institution}"
+
+    def get_absolute_url(self):
+        return self.institution.get_absolute_url()

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -19,7 +20,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 DATA_DIR = env.path("DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The site's AdminSite (data freshness on the index page, import pages); see core/admin_site.py.
+    "core.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "axes",
+    "simple_history",
     "core",
     "careers",
     "certifications",
@@ -47,6 +51,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Staff editing (README "Staff: editing and imports"): idle staff sessions end, history records who
+    # made each change, and axes (last, as it asks) turns a lockout into the lockout page.
+    "core.middleware.StaffSessionIdleTimeoutMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +101,12 @@ def database_from_env():
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username+address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -113,6 +128,10 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
+# Nothing serves this folder over HTTP.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # --- Security headers (tests/core/test_security_headers.py asserts every one of these) ---
 # Content Security Policy (Django's built-in middleware): only our own files, no inline script,
@@ -177,10 +196,45 @@ SECURITY_POLICY_URL = env("SECURITY_POLICY_URL", default="")
 # urlize (certification notes) links bare domains such as aapc.com over HTTPS, Django 2028's default.
 URLIZE_ASSUME_HTTPS = True
 
+# --- Staff editing and imports (README "Staff: editing and imports") -----------------------------------
+# Failed logins (django-axes): at most 10 failures per username and address in 5 minutes, then that
+# username+address is locked out for 15 minutes, after which the lockout ends by itself. Axes counts a run of
+# failures; core.login_protection.FailureWindowHandler ends a run after 5 quiet minutes (axes alone would keep
+# counting for the whole cool-off) and keeps a lockout for the full cool-off. Failures during a lockout do not
+# extend it.
+AXES_HANDLER = "core.login_protection.FailureWindowHandler"
+AXES_FAILURE_LIMIT = 10
+AXES_FAILURE_WINDOW = timedelta(minutes=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.login_protection.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_ip_address"
+# How many proxies in front of Django append to X-Forwarded-For. 0 (the default) trusts only REMOTE_ADDR,
+# which cannot be forged; behind one proxy set 1, or every user would share the proxy's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_VERBOSE = False
+
+# Staff sessions end after 2 hours without activity (core.middleware.StaffSessionIdleTimeoutMiddleware).
+STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60
+
+# django-simple-history: one history row per saved version of the editorial models.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Admin imports: the real import may follow a dry run for this long without uploading the file again.
+ADMIN_IMPORT_CONFIRM_MAX_AGE = timedelta(days=1)
+# Run admin imports in a background thread (the page refreshes to show progress). Tests switch it off.
+ADMIN_IMPORT_IN_BACKGROUND = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Axes logs every login at INFO; failures and lockouts (WARNING) are the ones worth keeping.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,194 @@
+"""Admin pages for version history: the list of an object's versions (who, when, what), a comparison of any two,
+and restoring one. Used by every editorial admin; CareerAdmin swaps in whole-guide versions.
+
+Our own views rather than SimpleHistoryAdmin's: its templates carry inline styles (blocked by our CSP), and its
+revert restores one row, where a guide must come back whole, sections included.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.timezone import localtime
+
+from . import history
+
+VERSIONS_PER_PAGE = 50
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose model has ``history = HistoricalRecords()``.
+
+    Each admin save writes exactly one version, after the inlines and many-to-many links are saved, carrying who
+    saved it and a one-line account of what changed.
+    """
+
+    versions_template = "admin/history/versions.html"
+    compare_template = "admin/history/compare.html"
+    restore_template = "admin/history/restore.html"
+    restore_keeps = ("slug",)
+
+    # -- Writing versions --------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # The version is written in save_related, once inlines and many-to-many links are saved too.
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+        if not change or form.has_changed() or any(formset.has_changed() for formset in formsets):
+            self.record_version(request, obj, history.describe_changes(form, formsets, add=not change))
+
+    def record_version(self, request, obj, reason):
+        obj._history_user = request.user
+        obj._change_reason = reason
+        try:
+            obj.save()
+        finally:
+            obj.__dict__.pop("_history_user", None)
+            obj.__dict__.pop("_change_reason", None)
+
+    # -- URLs --------------------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/history/compare/", wrap(self.compare_view), name=f"{prefix}_compare"),
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                wrap(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    # -- What a version is (CareerAdmin overrides these three) --------------------------------------------------
+
+    def get_versions(self, obj):
+        return history.versions_of(obj)
+
+    def compare(self, obj, old, new, *, chronological=True):
+        return history.compare_records(obj, old, new, chronological=chronological)
+
+    def restore(self, request, obj, record):
+        history.restore_record(obj, record, user=request.user, keep=self.restore_keeps)
+        return []
+
+    # -- Views ---------------------------------------------------------------------------------------------------
+
+    def _object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with that ID.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _context(self, request, obj, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(obj),
+            "opts": self.opts,
+            "object": obj,
+            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+            "history_url": self._url("history", obj.pk),
+            "compare_url": self._url("compare", obj.pk),
+            "change_url": self._url("change", obj.pk),
+            "can_restore": self.has_change_permission(request, obj),
+            **extra,
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id)
+        all_versions = self.get_versions(obj)
+        page = Paginator(all_versions, VERSIONS_PER_PAGE).get_page(request.GET.get("p"))
+        rows = list(page.object_list)
+        # The version just older than this page's last, so each row can link to "what changed here".
+        following = all_versions.filter(history_date__lt=rows[-1].history_date).first() if rows else None
+        for row, older in zip(rows, [*rows[1:], following], strict=True):
+            row.older = older
+            row.restore_url = self._url("restore", obj.pk, row.history_id)
+        context = self._context(
+            request,
+            obj,
+            f"History: {obj}",
+            page=page,
+            versions=rows,
+            choices=[
+                (v.history_id, f"{localize(localtime(v.history_date))} – {v.history_user or 'system'}")
+                for v in all_versions[:200]
+            ],
+            latest=rows[0] if page.number == 1 and rows else None,
+        )
+        context.update(extra_context or {})
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.versions_template, context)
+
+    def _version(self, obj, history_id):
+        try:
+            return self.get_versions(obj).get(history_id=int(history_id))
+        except (TypeError, ValueError):
+            raise Http404("No such version.") from None
+        except self.get_versions(obj).model.DoesNotExist:
+            raise Http404("No such version of this object.") from None
+
+    def compare_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        versions = self.get_versions(obj)
+        latest = versions.first()
+        if latest is None:
+            raise Http404("This object has no history yet.")
+        old = self._version(obj, request.GET.get("old"))
+        new_id = request.GET.get("new", "")
+        new = latest if new_id in ("", "current") else self._version(obj, new_id)
+        comparison = self.compare(obj, old, new)
+        context = self._context(
+            request,
+            obj,
+            f"Compare versions: {obj}",
+            comparison=comparison,
+            latest=latest,
+            restore_old_url=self._url("restore", obj.pk, comparison.old.history_id),
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.compare_template, context)
+
+    def restore_view(self, request, object_id, history_id):
+        obj = self._object_or_404(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        record = get_object_or_404(self.get_versions(obj), history_id=history_id)
+        if request.method == "POST":
+            notes = self.restore(request, obj, record)
+            when = localize(localtime(record.history_date))
+            self.message_user(request, f"Restored {obj} to the version of {when}.", messages.SUCCESS)
+            for note in notes:
+                self.message_user(request, note, messages.WARNING)
+            return HttpResponseRedirect(self._url("change", obj.pk))
+        latest = self.get_versions(obj).first()
+        context = self._context(
+            request,
+            obj,
+            f"Restore an earlier version: {obj}",
+            record=record,
+            # From the current version to the chosen one: what the restore will do.
+            comparison=self.compare(obj, latest, record, chronological=False),
+            latest=latest,
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.restore_template, context)

@@ -1,0 +1,59 @@
+from urllib.parse import urlparse
+
+from django import forms
+
+
+def dataset_choices():
+    from .registry import IMPORTERS
+
+    return [(name, f"{importer.title} ({name})") for name, importer in IMPORTERS.items()]
+
+
+class AdminImportForm(forms.Form):
+    """Check (dry run) an official file from an upload or a download address."""
+
+    dataset = forms.ChoiceField(label="Dataset", help_text="Which official dataset the file holds.")
+    upload = forms.FileField(
+        label="Upload the file",
+        required=False,
+        help_text="As the publisher gives it (.csv, .txt, .xlsx, or a .zip of them); keep its own name, which "
+        "tells the importer the year (for example hd2024.csv or national_M2025_dl.xlsx).",
+    )
+    url = forms.URLField(
+        label="Or its download address",
+        required=False,
+        assume_scheme="https",
+        max_length=2000,
+        help_text="An http(s) address on the publisher's site; the server downloads the file.",
+    )
+    period = forms.CharField(
+        label="Vintage, if the file name does not say it",
+        required=False,
+        max_length=40,
+        help_text='For example "May 2025" for OEWS, or 2024 for an IPEDS year. Leave blank normally.',
+    )
+    max_rejects = forms.IntegerField(
+        label="Rejected rows allowed",
+        min_value=0,
+        max_value=1_000_000,
+        initial=0,
+        help_text="With 0, one bad row stops the import. Raise it only after reading the dry run's report.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].choices = [("", "Choose a dataset")] + dataset_choices()
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url and urlparse(url).scheme not in ("http", "https"):
+            raise forms.ValidationError("Give an http or https address.")
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            has_upload, has_url = bool(cleaned.get("upload")), bool(cleaned.get("url"))
+            if has_upload == has_url:
+                raise forms.ValidationError("Upload a file or give its download address (one of the two).")
+        return cleaned

@@ -1,0 +1,141 @@
+"""How current each official dataset is: what is loaded (from the data itself), who imported it and when (from
+ImportRun), and whether a newer release is due. Read by the admin index page."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils import timezone
+
+from careers.models import EmploymentProjection, OccupationTask, WageEstimate
+from schools.models import CipCode, CipSocLink, Completion, Institution, ZipCentroid
+
+from .models import ImportRun
+
+OEWS_DUE_AFTER_MONTHS = 18
+IPEDS_DUE_AFTER_MONTHS = 24
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, 1)
+
+
+@dataclass
+class DatasetFreshness:
+    dataset: str
+    label: str
+    publisher: str
+    rows: int
+    row_label: str
+    vintage: str = ""  # what the data itself says it is (the newest period loaded)
+    last_run: ImportRun | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return self.rows == 0
+
+
+def _months_between(earlier: datetime.date, later: datetime.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def _oews(today):
+    figures = WageEstimate.objects.aggregate(rows=Count("pk"), newest=Max("period"))
+    item = DatasetFreshness("oews", "Wages (OEWS)", "BLS", figures["rows"], "wage estimates")
+    if figures["newest"]:
+        newest = figures["newest"]
+        item.vintage = newest.strftime("%B %Y")
+        if today >= add_months(newest, OEWS_DUE_AFTER_MONTHS + 1):
+            age = _months_between(newest, today)
+            item.warnings.append(
+                f"The newest wages loaded are for {item.vintage}, {age} months ago: BLS publishes each May's "
+                f"estimates the following spring, so a newer release is due. Import it when it is out."
+            )
+    return item
+
+
+def _ipeds_due(item, data_year, what, today):
+    # An IPEDS year is dated from 1 July of its survey year (the start of the HD year, the end of the award year).
+    dated = datetime.date(data_year, 7, 1)
+    if today >= add_months(dated, IPEDS_DUE_AFTER_MONTHS):
+        item.warnings.append(
+            f"The {what} loaded is from {data_year}, more than two years old: NCES has likely released a newer "
+            "year. Import it."
+        )
+
+
+def _ipeds_hd(today):
+    figures = Institution.objects.aggregate(rows=Count("pk"), newest=Max("survey_year"))
+    item = DatasetFreshness("ipeds-hd", "Schools (IPEDS directory)", "NCES", figures["rows"], "institutions")
+    if figures["newest"]:
+        year = figures["newest"]
+        item.vintage = f"HD{year} ({year}-{str(year + 1)[-2:]})"
+        _ipeds_due(item, year, "school directory", today)
+    return item
+
+
+def _ipeds_completions(today):
+    figures = Completion.objects.aggregate(rows=Count("pk"), newest=Max("year"))
+    item = DatasetFreshness(
+        "ipeds-completions", "Programs and completions (IPEDS)", "NCES", figures["rows"], "completion counts"
+    )
+    if figures["newest"]:
+        year = figures["newest"]
+        item.vintage = f"{year - 1}-{str(year)[-2:]} awards"
+        _ipeds_due(item, year, "completions data", today)
+    return item
+
+
+def _projections(today):
+    figures = EmploymentProjection.objects.aggregate(rows=Count("pk"), base=Max("base_year"))
+    item = DatasetFreshness("projections", "Employment projections", "BLS", figures["rows"], "projections")
+    if figures["base"]:
+        target = EmploymentProjection.objects.filter(base_year=figures["base"]).aggregate(t=Max("target_year"))["t"]
+        item.vintage = f"{figures['base']}-{str(target)[-2:]}"
+    return item
+
+
+def _simple(dataset, label, publisher, model, row_label, vintage_field=None):
+    def build(today):
+        figures = model.objects.aggregate(rows=Count("pk"), **({"v": Max(vintage_field)} if vintage_field else {}))
+        return DatasetFreshness(dataset, label, publisher, figures["rows"], row_label, vintage=figures.get("v") or "")
+
+    return build
+
+
+# In the order the importers run (dependencies first), named as imports.registry names them.
+DATASETS = [
+    ("cip", _simple("cip", "Program codes (CIP)", "NCES", CipCode, "CIP codes")),
+    ("cip-soc", _simple("cip-soc", "CIP-SOC crosswalk", "NCES and BLS", CipSocLink, "links")),
+    ("ipeds-hd", _ipeds_hd),
+    ("ipeds-completions", _ipeds_completions),
+    ("oews", _oews),
+    ("projections", _projections),
+    ("onet", _simple("onet", "Occupation descriptions (O*NET)", "U.S. Department of Labor", OccupationTask, "tasks")),
+    (
+        "zcta",
+        _simple("zcta", "ZIP areas (Census Gazetteer)", "U.S. Census Bureau", ZipCentroid, "ZIP areas", "vintage"),
+    ),
+]
+
+
+def data_freshness(*, today=None):
+    """Every dataset: rows and vintage loaded, its latest successful import, and any "newer release due" warning."""
+    today = today or timezone.localdate()
+    items = [build(today) for _, build in DATASETS]
+    latest = ImportRun.objects.filter(
+        pk=Subquery(
+            ImportRun.objects.filter(dataset=OuterRef("dataset"), outcome=ImportRun.Outcome.SUCCEEDED)
+            .order_by("-finished_at", "-pk")
+            .values("pk")[:1]
+        )
+    ).select_related("started_by")
+    runs = {run.dataset: run for run in latest}
+    for item in items:
+        item.last_run = runs.get(item.dataset)
+        if not item.vintage and item.last_run is not None:
+            item.vintage = item.last_run.vintage
+    return items

@@ -1,0 +1,95 @@
+"""The data freshness panel on the admin index: per dataset the vintage loaded, when and by whom, row counts, and a
+warning when a newer release is due."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.models import WageEstimate
+from imports.freshness import data_freshness
+from imports.models import ImportRun
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def by_dataset(items):
+    return {item.dataset: item for item in items}
+
+
+def panel(html):
+    return re.search(r'<section class="module freshness".*?</section>', html, flags=re.S).group(0)
+
+
+def test_every_dataset_is_listed_with_what_the_data_says():
+    items = by_dataset(data_freshness(today=datetime.date(2026, 1, 15)))
+    assert list(items) == ["cip", "cip-soc", "ipeds-hd", "ipeds-completions", "oews", "projections", "onet", "zcta"]
+    # The content migrations ship BLS figures for May 2025 and projections for 2024-34.
+    oews = items["oews"]
+    assert oews.vintage == "May 2025" and oews.rows == WageEstimate.objects.count() > 0
+    assert oews.last_run is None and oews.warnings == []
+    assert items["projections"].vintage == "2024-34"
+    assert items["ipeds-hd"].rows == 0 and items["ipeds-hd"].is_empty
+
+
+def test_oews_older_than_18_months_is_due():
+    assert by_dataset(data_freshness(today=datetime.date(2026, 11, 1)))["oews"].warnings == []
+    due = by_dataset(data_freshness(today=datetime.date(2026, 12, 1)))["oews"]
+    assert len(due.warnings) == 1 and "May 2025, 19 months ago" in due.warnings[0]
+
+
+def test_ipeds_older_than_two_years_is_due():
+    factories.InstitutionFactory(survey_year=2024)
+    factories.CompletionFactory(year=2024)
+    fresh = by_dataset(data_freshness(today=datetime.date(2026, 6, 30)))
+    assert fresh["ipeds-hd"].warnings == [] and fresh["ipeds-completions"].warnings == []
+    stale = by_dataset(data_freshness(today=datetime.date(2026, 7, 1)))
+    assert stale["ipeds-hd"].vintage == "HD2024 (2024-25)" and stale["ipeds-hd"].warnings
+    assert stale["ipeds-completions"].vintage == "2023-24 awards" and stale["ipeds-completions"].warnings
+
+
+def test_last_successful_import_names_who_and_when(django_user_model):
+    steward = django_user_model.objects.create_user("stew", password="a-long-password-1", is_staff=True)
+    finished = timezone.now() - datetime.timedelta(days=3)
+    factories.ImportRunFactory(dataset="oews", vintage="May 2024", finished_at=finished - datetime.timedelta(days=30))
+    latest = factories.ImportRunFactory(dataset="oews", vintage="May 2025", started_by=steward, finished_at=finished)
+    factories.ImportRunFactory(dataset="oews", outcome=ImportRun.Outcome.DRY_RUN, finished_at=timezone.now())
+    factories.ImportRunFactory(dataset="oews", outcome=ImportRun.Outcome.FAILED, finished_at=timezone.now())
+    item = by_dataset(data_freshness())["oews"]
+    assert item.last_run == latest and item.last_run.started_by == steward
+
+
+def test_the_panel_on_the_admin_index(steward_client, steward, settings):
+    factories.ImportRunFactory(
+        dataset="oews", vintage="May 2025", started_by=steward, finished_at=timezone.now(), created=1400
+    )
+    html = panel(steward_client.get(reverse("admin:index")).content.decode())
+    assert "Data freshness" in html
+    assert "Wages (OEWS)" in html and "May 2025" in html and "by stew" in html
+    assert f"{WageEstimate.objects.count()} wage estimates" in html
+    assert "Schools (IPEDS directory)" in html and "Never imported" in html
+    assert "Import a file" in html  # stewards may import
+
+
+def test_the_panel_warns_when_a_release_is_due(editor_client):
+    WageEstimate.objects.update(period=datetime.date(2023, 5, 1))
+    html = panel(editor_client.get(reverse("admin:index")).content.decode())
+    assert "Newer release due:" in html and "May 2023" in html
+    assert "Import a file" not in html  # editors do not import
+
+
+def test_the_index_runs_a_constant_number_of_queries(
+    steward_client, django_assert_num_queries, django_assert_max_num_queries, steward
+):
+    steward_client.get(reverse("admin:index"))
+    with django_assert_max_num_queries(20) as counted:
+        steward_client.get(reverse("admin:index"))
+    baseline = len(counted.captured_queries)
+    for dataset in ("oews", "cip", "zcta", "onet"):
+        factories.ImportRunFactory.create_batch(3, dataset=dataset, finished_at=timezone.now(), started_by=steward)
+    factories.InstitutionFactory.create_batch(5)
+    with django_assert_num_queries(baseline):
+        steward_client.get(reverse("admin:index"))
