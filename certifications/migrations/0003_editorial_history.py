@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careers', '0005_editorial_history_and_publish_permission'),
+        ('careers', '0006_editorial_history_and_publish_permission'),
         ('certifications', '0002_ahima_aapc_ncra_credentials'),
         ('schools', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

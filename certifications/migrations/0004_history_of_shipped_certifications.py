@@ -37,7 +37,7 @@ def record_shipped_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("careers", "0006_history_of_shipped_guides"),
+        ("careers", "0007_history_of_shipped_guides"),
         ("certifications", "0003_editorial_history"),
     ]
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("careers", "0005_editorial_history_and_publish_permission"),
+        ("careers", "0006_editorial_history_and_publish_permission"),
         ("certifications", "0003_editorial_history"),
         ("imports", "0002_run_import_permission"),
         ("schools", "0002_institution_override"),

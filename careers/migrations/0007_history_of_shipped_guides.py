@@ -41,6 +41,6 @@ def record_shipped_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("careers", "0005_editorial_history_and_publish_permission")]
+    dependencies = [("careers", "0006_editorial_history_and_publish_permission")]
 
     operations = [migrations.RunPython(record_shipped_versions, migrations.RunPython.noop)]
