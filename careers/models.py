@@ -66,6 +66,7 @@ class Career(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     content_changed_at = models.DateTimeField(
+        "last edited",
         null=True,
         blank=True,
         help_text="When staff last changed the guide's text or sections. Later than the publication date means "

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('last_reviewed_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(blank=True, editable=False)),
                 ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('content_changed_at', models.DateTimeField(blank=True, help_text="When staff last changed the guide's text or sections. Later than the publication date means the public still sees the version published then.", null=True)),
+                ('content_changed_at', models.DateTimeField(blank=True, help_text="When staff last changed the guide's text or sections. Later than the publication date means the public still sees the version published then.", null=True, verbose_name='last edited')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='career',
             name='content_changed_at',
-            field=models.DateTimeField(blank=True, help_text="When staff last changed the guide's text or sections. Later than the publication date means the public still sees the version published then.", null=True),
+            field=models.DateTimeField(blank=True, help_text="When staff last changed the guide's text or sections. Later than the publication date means the public still sees the version published then.", null=True, verbose_name='last edited'),
         ),
         migrations.AddIndex(
             model_name='career',

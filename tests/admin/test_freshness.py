@@ -93,3 +93,20 @@ def test_the_index_runs_a_constant_number_of_queries(
     factories.InstitutionFactory.create_batch(5)
     with django_assert_num_queries(baseline):
         steward_client.get(reverse("admin:index"))
+
+
+def test_the_panel_covers_every_importer():
+    from imports.freshness import DATASETS as PANEL
+    from imports.registry import DATASETS
+
+    assert [name for name, _ in PANEL] == list(DATASETS)
+
+
+def test_an_admin_import_shows_on_the_panel(steward_client, steward, fixtures_dir, settings, tmp_path):
+    from imports.services import run_import
+
+    run = run_import("ipeds-hd", fixtures_dir / "ipeds-hd" / "hd2024.csv", user=steward)
+    assert run.outcome == ImportRun.Outcome.SUCCEEDED, run.report
+    html = panel(steward_client.get(reverse("admin:index")).content.decode())
+    row = re.search(r"<tr[^>]*>\s*<th scope=\"row\">Schools \(IPEDS directory\).*?</tr>", html, flags=re.S).group(0)
+    assert "HD2024 (2024-25)" in row and "by stew" in row and f"{run.created} institutions" in row

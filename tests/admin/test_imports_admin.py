@@ -1,0 +1,271 @@
+"""Imports from the admin: a data steward uploads an official file (or gives its address), runs a dry run that shows
+the counts and every rejected row with file, line and reason, then confirms the real import without uploading
+again. A bad file writes nothing. The ImportRun history is browsable and read-only."""
+
+import functools
+import hashlib
+import re
+import shutil
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from imports import admin_jobs
+from imports.models import ImportRun
+from schools.models import Institution, ZipCentroid
+from tests import factories
+
+IMPORT = reverse("admin:imports_importrun_import")
+CONFIRM = reverse("admin:imports_importrun_confirm")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ADMIN_IMPORT_IN_BACKGROUND = False  # one test below runs the real background thread
+    return settings.MEDIA_ROOT
+
+
+def upload(fixtures_dir, dataset_folder, name, *, as_name=None):
+    content = (fixtures_dir / dataset_folder / name).read_bytes()
+    return SimpleUploadedFile(as_name or name.split("/")[-1], content, content_type="text/csv")
+
+
+def check(client, dataset, **fields):
+    data = {"dataset": dataset, "url": "", "period": "", "max_rejects": 0, **fields}
+    return client.post(IMPORT, data)
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+
+
+def confirm_token(html):
+    match = re.search(r'name="token" value="([^"]+)"', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.django_db
+class TestDryRunThenImport:
+    def test_upload_dry_run_then_confirm(self, steward_client, steward, fixtures_dir):
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        assert response.status_code == 302
+        job_page = steward_client.get(response["Location"])
+        html = job_page.content.decode()
+        text = text_of(html)
+        assert "Dry run finished: nothing was written" in text
+        assert Institution.objects.count() == 0
+        dry_run = ImportRun.objects.get(outcome=ImportRun.Outcome.DRY_RUN)
+        assert (dry_run.dataset, dry_run.vintage, dry_run.started_by, dry_run.created) == (
+            "ipeds-hd",
+            "2024-25",
+            steward,
+            Institution.objects.none().count() + dry_run.created,
+        )
+        assert dry_run.created > 0 and f"<td>{dry_run.created}</td>" in html
+        assert dry_run.report.splitlines()[0] in html  # the command line's report
+        assert dry_run.source == "uploaded in the admin: hd2024.csv"
+        sha = hashlib.sha256((fixtures_dir / "ipeds-hd" / "hd2024.csv").read_bytes()).hexdigest()
+        assert dry_run.sha256 == sha and sha in html
+        token = confirm_token(html)
+        assert token and "Run the import" in html
+
+        # Confirm: the stored copy is imported; nothing is uploaded again.
+        response = steward_client.post(CONFIRM, {"token": token})
+        assert response.status_code == 302
+        html = steward_client.get(response["Location"]).content.decode()
+        run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
+        assert "Imported" in text_of(html) and confirm_token(html) is None
+        assert Institution.objects.count() == run.created == dry_run.created
+        assert (run.sha256, run.started_by, run.source) == (sha, steward, "uploaded in the admin: hd2024.csv")
+        assert not (admin_jobs.storage_root() / sha).exists()  # the stored copy goes once it is imported
+
+    def test_a_bad_file_writes_nothing_and_reports_each_rejected_row(self, steward_client, fixtures_dir):
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "bad/hd2023.csv"))
+        html = steward_client.get(response["Location"]).content.decode()
+        text = text_of(html)
+        assert "Failed: nothing was written" in text
+        run = ImportRun.objects.get()
+        assert run.outcome == ImportRun.Outcome.FAILED and run.rejected > 0
+        assert Institution.objects.count() == 0
+        # Rejected rows are listed as file:line: column: reason.
+        assert re.search(r"hd2023\.csv:\d+: LATITUDE: 'north' is not a number", text), text[:4000]
+        assert confirm_token(html) is None and "check it again" in text
+
+    def test_allowing_rejected_rows_imports_the_good_ones(self, steward_client, fixtures_dir):
+        response = check(
+            steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "bad/hd2023.csv"), max_rejects=10
+        )
+        html = steward_client.get(response["Location"]).content.decode()
+        dry_run = ImportRun.objects.get()
+        assert dry_run.outcome == ImportRun.Outcome.DRY_RUN and dry_run.rejected > 0
+        steward_client.post(CONFIRM, {"token": confirm_token(html)})
+        run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
+        assert run.rejected == dry_run.rejected and Institution.objects.count() == run.created > 0
+
+    def test_a_download_address_is_fetched_once(self, steward_client, fixtures_dir, tmp_path):
+        root = tmp_path / "www"
+        root.mkdir()
+        shutil.copy(fixtures_dir / "zcta" / "2025_Gaz_zcta_national.txt", root)
+        requests = []
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                requests.append(self.path)
+                super().do_GET()
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/2025_Gaz_zcta_national.txt"
+            response = check(steward_client, "zcta", url=url)
+            html = steward_client.get(response["Location"]).content.decode()
+            assert ZipCentroid.objects.count() == 0 and "Dry run finished" in text_of(html)
+            steward_client.post(CONFIRM, {"token": confirm_token(html)})
+        finally:
+            server.shutdown()
+            server.server_close()
+        run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
+        assert run.source == url and ZipCentroid.objects.count() == run.created > 0
+        assert requests == ["/2025_Gaz_zcta_national.txt"]
+
+    def test_a_tampered_or_stale_token_imports_nothing(self, steward_client, fixtures_dir, settings):
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        token = confirm_token(steward_client.get(response["Location"]).content.decode())
+        response = steward_client.post(CONFIRM, {"token": token[:-2] + "xx"}, follow=True)
+        assert "Nothing was imported: this confirmation link is not valid" in response.content.decode()
+        settings.ADMIN_IMPORT_CONFIRM_MAX_AGE = timezone.timedelta(seconds=-1)
+        response = steward_client.post(CONFIRM, {"token": token}, follow=True)
+        assert "too old to confirm" in response.content.decode()
+        assert Institution.objects.count() == 0
+        assert not ImportRun.objects.filter(outcome=ImportRun.Outcome.SUCCEEDED).exists()
+
+    def test_a_changed_stored_file_is_refused(self, steward_client, fixtures_dir):
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        token = confirm_token(steward_client.get(response["Location"]).content.decode())
+        stored = admin_jobs.read_token(token).stored.path
+        stored.write_text(stored.read_text().replace("Riverbend", "Tampered"))
+        response = steward_client.post(CONFIRM, {"token": token}, follow=True)
+        assert "no longer on the server" in response.content.decode()
+        assert Institution.objects.count() == 0
+
+
+@pytest.mark.django_db
+class TestTheForm:
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({}, "Upload a file or give its download address"),
+            ({"url": "ftp://example.org/hd2024.csv"}, "Give an http or https address."),
+            ({"url": "https://example.org/a.csv", "max_rejects": -1}, "greater than or equal to 0"),
+        ],
+    )
+    def test_bad_input_is_a_form_error(self, steward_client, fields, message):
+        response = check(steward_client, "ipeds-hd", **fields)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        assert not ImportRun.objects.exists()
+
+    def test_both_a_file_and_an_address(self, steward_client, fixtures_dir):
+        response = check(
+            steward_client,
+            "zcta",
+            upload=upload(fixtures_dir, "zcta", "2025_Gaz_zcta_national.txt"),
+            url="https://x.org/a",
+        )
+        assert response.status_code == 400 and "one of the two" in response.content.decode()
+
+    def test_an_unknown_dataset(self, steward_client, fixtures_dir):
+        response = check(steward_client, "nonsense", upload=upload(fixtures_dir, "zcta", "2025_Gaz_zcta_national.txt"))
+        assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+
+    def test_the_form_lists_every_dataset(self, steward_client):
+        from imports.registry import DATASETS
+
+        html = steward_client.get(IMPORT).content.decode()
+        for dataset in DATASETS:
+            assert f'value="{dataset}"' in html
+        assert "<h1>Import an official data file</h1>" in html
+
+    def test_one_import_at_a_time(self, steward_client, fixtures_dir):
+        factories.ImportRunFactory(outcome=ImportRun.Outcome.RUNNING, dataset="oews")
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        assert response.status_code == 400 and "Another import is running" in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestProgressPage:
+    def test_a_running_job_shows_progress_and_refreshes_itself(self, steward_client, steward):
+        state = admin_jobs.new_job(dataset="oews", dry_run=True, user=steward, source_label="national_M2025_dl.xlsx")
+        state.status, state.done, state.total = "running", 250, 1000
+        admin_jobs.save_state(state)
+        html = steward_client.get(reverse("admin:imports_importrun_job", args=[state.id])).content.decode()
+        assert '<meta http-equiv="refresh" content="2;url=' in html and "auto-refresh=1" in html
+        assert "25% done" in html and '<progress max="100" value="25">' in html
+
+    def test_a_finished_job_does_not_refresh(self, steward_client, fixtures_dir):
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        assert 'http-equiv="refresh"' not in steward_client.get(response["Location"]).content.decode()
+
+    def test_unknown_or_malformed_jobs_are_404(self, steward_client):
+        for job in ("0" * 32, "..", "x" * 32):
+            assert steward_client.get(reverse("admin:imports_importrun_job", args=[job])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_import_history_is_browsable_and_read_only(steward_client, steward):
+    run = factories.ImportRunFactory(
+        dataset="oews",
+        vintage="May 2025",
+        started_by=steward,
+        sha256="ab" * 32,
+        created=12,
+        report="oews national_M2025_dl.xlsx: created 12",
+        finished_at=timezone.now(),
+    )
+    html = steward_client.get(reverse("admin:imports_importrun_changelist")).content.decode()
+    assert "May 2025" in html and "stew" in html and "abababababab" in html and "Succeeded" in html
+    assert reverse("admin:imports_importrun_add") not in html
+    change = steward_client.get(reverse("admin:imports_importrun_change", args=[run.pk]))
+    assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
+    assert '<pre class="import-report">oews national_M2025_dl.xlsx: created 12</pre>' in change.content.decode()
+    assert (
+        steward_client.post(reverse("admin:imports_importrun_delete", args=[run.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_runs_in_the_background_and_the_page_follows_it(client, django_user_model, fixtures_dir, settings):
+    call_command("migrate", "core", verbosity=0)  # the roles (a transactional test starts from empty tables)
+    from django.contrib.auth.models import Permission
+
+    steward = django_user_model.objects.create_user("stew", password="a-long-password-1", is_staff=True)
+    steward.user_permissions.add(*Permission.objects.filter(codename__in=["run_import", "view_importrun"]))
+    client.force_login(steward)
+    settings.ADMIN_IMPORT_IN_BACKGROUND = True
+    response = check(client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+    job_url = response["Location"]
+    deadline = time.monotonic() + 60
+    while True:
+        html = client.get(job_url, {"auto-refresh": "1"}).content.decode()
+        if "Dry run finished" in html:
+            break
+        assert 'http-equiv="refresh"' in html  # still running: the page comes back by itself
+        assert time.monotonic() < deadline, "the background dry run did not finish in 60 s"
+        time.sleep(0.2)
+    assert 'http-equiv="refresh"' not in html and confirm_token(html)
+    assert Institution.objects.count() == 0
+    job_id = job_url.rstrip("/").rsplit("/", 1)[-1]
+    for thread in threading.enumerate():
+        if thread.name == f"admin-import-{job_id}":
+            thread.join(timeout=30)  # it closes its database connection as it ends
