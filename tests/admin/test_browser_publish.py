@@ -8,9 +8,12 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-from core.roles import CONTENT_EDITORS
+from core.roles import CONTENT_EDITORS, DATA_STEWARDS
+from imports.models import ImportRun
+from schools.models import Institution
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +38,13 @@ def chromium():
     # Playwright's sync API runs an event loop in this thread; the ORM calls below never overlap with it.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # With an event loop running, Django gives this thread a second set of connections (a context variable);
+    # keep using its own, so serialized rollback restores into the connection the tests use and no second
+    # connection to the test database is left open.
+    own_connections = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    for alias, connection in own_connections.items():
+        connections[alias] = connection
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     expect.set_options(timeout=15_000)
     yield browser
@@ -115,4 +124,42 @@ def test_editor_edits_previews_and_publishes_a_step(chromium, live_site, django_
     expect(visitor.get_by_text("Preview: not published.")).to_have_count(0)
     expect(visitor.get_by_text("Updated")).to_be_visible()
 
+    # The guide's history has the edit and the publication, and compares versions.
+    page.goto("/admin/careers/career/")
+    page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_role("cell", name="Published changes")).to_be_visible()
+    page.get_by_role("link", name="What changed").nth(1).click()
+    expect(page.locator(".section-change ins")).to_contain_text(NEW_STEP)
+
     assert page.csp_violations == [] and visitor.csp_violations == []
+
+
+def test_steward_checks_a_file_then_imports_it(
+    chromium, live_site, django_user_model, fixtures_dir, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    steward = django_user_model.objects.create_user("stew", password=PASSWORD, is_staff=True)
+    steward.groups.add(Group.objects.get(name=DATA_STEWARDS))
+    page = open_page(chromium, live_site)
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("stew")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_role("link", name="Import a file").click()
+    page.get_by_label("Dataset").select_option("ipeds-hd")
+    page.get_by_label("Upload the file").set_input_files(str(fixtures_dir / "ipeds-hd" / "hd2024.csv"))
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    # The page reloads itself (meta refresh) until the background dry run has finished.
+    expect(page.get_by_role("heading", name="Dry run finished: nothing was written")).to_be_visible(timeout=60_000)
+    expect(page.locator(".import-report")).to_contain_text("ipeds-hd hd2024.csv")
+    assert Institution.objects.count() == 0
+
+    page.get_by_role("button", name="Run the import").click()
+    expect(page.get_by_role("heading", name="Imported")).to_be_visible(timeout=60_000)
+    assert Institution.objects.count() == ImportRun.objects.get(outcome="succeeded").created > 0
+
+    page.goto("/admin/")
+    expect(page.locator(".freshness")).to_contain_text("HD2024 (2024-25)")
+    assert page.csp_violations == []
