@@ -23,6 +23,7 @@ import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -41,6 +42,8 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 STALLED_AFTER_SECONDS = 30 * 60
 PROGRESS_WRITE_INTERVAL_SECONDS = 1.0
 MAX_UPLOAD_BYTES = 2 * 1024**3
+# A run still marked "running" after this long died with its process (imports take minutes, not hours).
+RUNNING_FOR_AT_MOST_HOURS = 6
 
 
 class StoredFileError(Exception):
@@ -237,7 +240,7 @@ def is_stalled(state: JobState) -> bool:
 
 def running_import():
     """An import that is running now (started in the last few hours and not finished), if any."""
-    since = timezone.now() - timezone.timedelta(hours=6)
+    since = timezone.now() - timedelta(hours=RUNNING_FOR_AT_MOST_HOURS)
     return ImportRun.objects.filter(outcome=ImportRun.Outcome.RUNNING, started_at__gte=since).first()
 
 

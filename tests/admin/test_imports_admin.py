@@ -2,6 +2,7 @@
 the counts and every rejected row with file, line and reason, then confirms the real import without uploading
 again. A bad file writes nothing. The ImportRun history is browsable and read-only."""
 
+import datetime
 import functools
 import hashlib
 import re
@@ -15,10 +16,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import DATA_STEWARDS
 from imports import admin_jobs
 from imports.models import ImportRun
 from schools.models import Institution, ZipCentroid
 from tests import factories
+
+from .conftest import make_staff
 
 IMPORT = reverse("admin:imports_importrun_import")
 CONFIRM = reverse("admin:imports_importrun_confirm")
@@ -142,7 +146,7 @@ class TestDryRunThenImport:
         token = confirm_token(steward_client.get(response["Location"]).content.decode())
         response = steward_client.post(CONFIRM, {"token": token[:-2] + "xx"}, follow=True)
         assert "Nothing was imported: this confirmation link is not valid" in response.content.decode()
-        settings.ADMIN_IMPORT_CONFIRM_MAX_AGE = timezone.timedelta(seconds=-1)
+        settings.ADMIN_IMPORT_CONFIRM_MAX_AGE = datetime.timedelta(seconds=-1)
         response = steward_client.post(CONFIRM, {"token": token}, follow=True)
         assert "too old to confirm" in response.content.decode()
         assert Institution.objects.count() == 0
@@ -244,12 +248,12 @@ def test_import_history_is_browsable_and_read_only(steward_client, steward):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_import_runs_in_the_background_and_the_page_follows_it(client, django_user_model, fixtures_dir, settings):
-    from django.contrib.auth.models import Permission
-
-    # A transactional test may start from flushed tables (no roles): give the permissions directly.
-    steward = django_user_model.objects.create_user("stew", password="a-long-password-1", is_staff=True)
-    steward.user_permissions.add(*Permission.objects.filter(codename__in=["run_import", "view_importrun"]))
+def test_the_import_runs_in_the_background_and_the_page_follows_it(
+    client, django_user_model, django_db_serialized_rollback, fixtures_dir, settings
+):
+    # Committed data, so the import thread's own connection sees the user; serialized rollback restores what the
+    # migrations installed (the roles), which an earlier transactional test may have flushed.
+    steward = make_staff(django_user_model, "stew", DATA_STEWARDS)
     client.force_login(steward)
     settings.ADMIN_IMPORT_IN_BACKGROUND = True
     response = check(client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
