@@ -6,7 +6,6 @@ from django.contrib import admin
 class StaffAdminSite(admin.AdminSite):
     site_header = "Healthcare Careers Guide: staff"
     site_title = "Healthcare Careers Guide staff"
-    index_title = "Guides, certifications and data"
     index_template = "admin/staff_index.html"
 
     def index(self, request, extra_context=None):

@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy checks
-        from . import signals  # noqa: F401 - connects the staff-session receiver
+        # Registers the deploy checks, and connects the staff-session receiver.
+        from . import checks, signals  # noqa: F401
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

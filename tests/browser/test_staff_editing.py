@@ -1,94 +1,45 @@
-"""In a real browser: an editor edits a step of the Medical Biller and Coder guide, previews it, publishes it, and
-the public page shows the change (and did not before publication).
-
-A minimal Playwright fixture lives here until the shared browser fixtures (tests/browser/) are on main.
-"""
-
-import os
+"""Staff in a real browser (README "Staff: editing and imports"): an editor edits a step of the Medical Biller and
+Coder guide, previews and publishes it, and the public page changes only then; a data steward checks a file and
+imports it; the staff pages pass axe-core. The fixtures fail a test on any CSP violation or console error."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connections
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from careers.models import Career
 from core.roles import CONTENT_EDITORS, DATA_STEWARDS
 from imports.models import ImportRun
 from schools.models import Institution
+from tests.browser.helpers import assert_no_axe_violations, visit
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "a-long-browser-test-password"
 MBC = "/careers/medical-biller-and-coder/"
 NEW_STEP = "Start with a medical terminology course at a community college; it counts toward most programs."
 
 
-@pytest.fixture
-def chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs Debian's chromium package when run as root")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls below never overlap with it.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    # With an event loop running, Django gives this thread a second set of connections (a context variable);
-    # keep using its own, so serialized rollback restores into the connection the tests use and no second
-    # connection to the test database is left open.
-    own_connections = {alias: connections[alias] for alias in connections}
-    playwright = sync_playwright().start()
-    for alias, connection in own_connections.items():
-        connections[alias] = connection
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    expect.set_options(timeout=15_000)
-    yield browser
-    browser.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def live_site(live_server, django_db_serialized_rollback):
-    """The live server, with what the migrations installed (the guides, the roles) restored for this test."""
-    return live_server.url
-
-
-def open_page(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
-            page.csp_violations.append(message.text)
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
+def staff(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(
+        username, password=PASSWORD, is_staff=True, first_name=username.title(), **extra
     )
-    return page
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
 
 
-def test_editor_edits_previews_and_publishes_a_step(chromium, live_site, django_user_model):
-    editor = django_user_model.objects.create_user("edna", password=PASSWORD, is_staff=True, first_name="Edna")
-    editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    page = open_page(chromium, live_site)
-    visitor = open_page(chromium, live_site)
-
-    # Log in through the admin's own form.
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("edna")
+def log_in(page, username):
+    visit(page, "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Data freshness")).to_be_visible()
+
+
+def test_editor_edits_previews_and_publishes_a_step(new_page, live_site, django_user_model):
+    staff(django_user_model, "edna", CONTENT_EDITORS)
+    page, visitor = new_page(), new_page()
+    log_in(page, "edna")
 
     # Open the guide and change its first step.
     page.get_by_role("link", name="Careers", exact=True).first.click()
@@ -107,7 +58,7 @@ def test_editor_edits_previews_and_publishes_a_step(chromium, live_site, django_
     expect(page.locator("ol.steps")).to_contain_text(NEW_STEP)
 
     # The public still sees the published step.
-    visitor.goto(MBC)
+    visit(visitor, MBC)
     expect(visitor.locator("ol.steps")).to_contain_text(old_step)
     expect(visitor.locator("ol.steps")).not_to_contain_text(NEW_STEP)
 
@@ -125,27 +76,21 @@ def test_editor_edits_previews_and_publishes_a_step(chromium, live_site, django_
     expect(visitor.get_by_text("Updated")).to_be_visible()
 
     # The guide's history has the edit and the publication, and compares versions.
-    page.goto("/admin/careers/career/")
+    visit(page, "/admin/careers/career/")
     page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("cell", name="Published changes")).to_be_visible()
     page.get_by_role("link", name="What changed").nth(1).click()
     expect(page.locator(".section-change ins")).to_contain_text(NEW_STEP)
 
-    assert page.csp_violations == [] and visitor.csp_violations == []
-
 
 def test_steward_checks_a_file_then_imports_it(
-    chromium, live_site, django_user_model, fixtures_dir, settings, tmp_path
+    new_page, live_site, django_user_model, fixtures_dir, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    steward = django_user_model.objects.create_user("stew", password=PASSWORD, is_staff=True)
-    steward.groups.add(Group.objects.get(name=DATA_STEWARDS))
-    page = open_page(chromium, live_site)
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("stew")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    staff(django_user_model, "stew", DATA_STEWARDS)
+    page = new_page()
+    log_in(page, "stew")
 
     page.get_by_role("link", name="Import a file").click()
     page.get_by_label("Dataset").select_option("ipeds-hd")
@@ -160,6 +105,31 @@ def test_steward_checks_a_file_then_imports_it(
     expect(page.get_by_role("heading", name="Imported")).to_be_visible(timeout=60_000)
     assert Institution.objects.count() == ImportRun.objects.get(outcome="succeeded").created > 0
 
-    page.goto("/admin/")
+    visit(page, "/admin/")
     expect(page.locator(".freshness")).to_contain_text("HD2024 (2024-25)")
-    assert page.csp_violations == []
+
+
+def test_staff_pages_have_no_accessibility_violations(axe_page, live_site, django_user_model):
+    staff(django_user_model, "root", is_superuser=True)
+    career = Career.objects.get(slug="medical-biller-and-coder")
+    career_id, shipped = career.pk, career.history.earliest("history_date").history_id
+
+    # The lockout page, after ten wrong passwords for one username.
+    for _ in range(10):
+        visit(axe_page, "/admin/login/")
+        axe_page.get_by_label("Username").fill("someone")
+        axe_page.get_by_label("Password").fill("wrong-password")
+        axe_page.get_by_role("button", name="Log in").click()
+    expect(axe_page.get_by_role("heading", name="Sign-in paused for 15 minutes")).to_be_visible()
+    assert_no_axe_violations(axe_page, report_name="staff lockout page")
+
+    log_in(axe_page, "root")
+    for path in (
+        "/admin/",
+        f"/admin/careers/career/{career_id}/history/",
+        f"/admin/careers/career/{career_id}/history/compare/?old={shipped}",
+        f"/admin/careers/career/{career_id}/history/{shipped}/restore/",
+        "/admin/imports/importrun/import/",
+    ):
+        visit(axe_page, path)
+        assert_no_axe_violations(axe_page, report_name=f"staff {path}")
