@@ -25,7 +25,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "started_at",
         "dataset",
         "vintage",
-        "outcome",
+        "outcome_column",
         "started_by",
         "file_name",
         "created",
@@ -68,6 +68,13 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Outcome", ordering="outcome")
+    def outcome_column(self, run):
+        if run.outcome == ImportRun.Outcome.RUNNING and run.started_at < admin_jobs.running_cutoff():
+            # Its process died (a restart during the import): the transaction was rolled back.
+            return "Interrupted (nothing was written)"
+        return run.get_outcome_display()
 
     @admin.display(description="SHA-256")
     def short_sha256(self, run):

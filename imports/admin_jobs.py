@@ -238,10 +238,14 @@ def is_stalled(state: JobState) -> bool:
     return not state.is_over and seconds_since_update(state.id) > STALLED_AFTER_SECONDS
 
 
+def running_cutoff():
+    """Runs still marked running that started before this died with their process."""
+    return timezone.now() - timedelta(hours=RUNNING_FOR_AT_MOST_HOURS)
+
+
 def running_import():
     """An import that is running now (started in the last few hours and not finished), if any."""
-    since = timezone.now() - timedelta(hours=RUNNING_FOR_AT_MOST_HOURS)
-    return ImportRun.objects.filter(outcome=ImportRun.Outcome.RUNNING, started_at__gte=since).first()
+    return ImportRun.objects.filter(outcome=ImportRun.Outcome.RUNNING, started_at__gte=running_cutoff()).first()
 
 
 def new_job(*, dataset, dry_run, user, source_label, period="", max_rejects=0, url="", stored=None) -> JobState:

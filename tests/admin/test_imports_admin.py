@@ -200,9 +200,15 @@ class TestTheForm:
         assert "<h1>Import an official data file</h1>" in html
 
     def test_one_import_at_a_time(self, steward_client, fixtures_dir):
-        factories.ImportRunFactory(outcome=ImportRun.Outcome.RUNNING, dataset="oews")
+        running = factories.ImportRunFactory(outcome=ImportRun.Outcome.RUNNING, dataset="oews")
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
         assert response.status_code == 400 and "Another import is running" in response.content.decode()
+        # A run left "running" by a process that died hours ago blocks nothing, and says what happened.
+        ImportRun.objects.filter(pk=running.pk).update(started_at=timezone.now() - datetime.timedelta(hours=7))
+        response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+        assert response.status_code == 302
+        html = steward_client.get(reverse("admin:imports_importrun_changelist")).content.decode()
+        assert "Interrupted (nothing was written)" in html
 
 
 @pytest.mark.django_db
