@@ -23,9 +23,8 @@ from .models import (
     WageEstimate,
 )
 
-PUBLICATION_FIELDS = [
-    "status",
-    "publication_state",
+PUBLICATION_SUMMARY = ["status", "publication_state", "review_state"]
+PUBLICATION_DATES = [
     "published_at",
     "published_by",
     "content_changed_at",
@@ -119,14 +118,14 @@ class CareerAdmin(VersionedAdmin):
     list_select_related = ["last_reviewed_by"]
     search_fields = ["short_name", "title", "slug", "occupations__soc_code", "occupations__title"]
     prepopulated_fields = {"slug": ["short_name"]}
-    readonly_fields = PUBLICATION_FIELDS
+    readonly_fields = PUBLICATION_SUMMARY + PUBLICATION_DATES
     actions = ["submit_for_review", "publish", "unpublish", "mark_reviewed", "discard_changes"]
     save_on_top = True
     fieldsets = [
         (
             "Publication",
             {
-                "fields": PUBLICATION_FIELDS,
+                "fields": PUBLICATION_SUMMARY,
                 "description": "Change the status with the actions above (Submit for review, Publish ...). Saving "
                 "edits to a published guide does not change the public page until someone publishes them; "
                 '"View on site" shows them to staff.',
@@ -147,6 +146,7 @@ class CareerAdmin(VersionedAdmin):
             },
         ),
         ("Related careers and sources", {"fields": ["related_careers_intro", "sources_intro"]}),
+        ("Publication and review dates", {"fields": PUBLICATION_DATES, "classes": ["collapse"]}),
     ]
     inlines = [
         CareerOccupationInline,
@@ -192,7 +192,18 @@ class CareerAdmin(VersionedAdmin):
         if career.published_by:
             text += f" by {career.published_by.get_username()}"
         if career.has_unpublished_changes:
-            text += ". Changes saved since then are not public yet: publish them, or discard them."
+            text += "; changes saved since then are not public yet: publish them, or discard them"
+        return text.rstrip(".") + "."
+
+    @admin.display(description="Review")
+    def review_state(self, career):
+        if career.pk is None or career.last_reviewed_at is None:
+            return "Not reviewed yet: check it against its sources, then mark it as reviewed."
+        text = f"Last reviewed on {localize(localtime(career.last_reviewed_at).date())}"
+        if career.last_reviewed_by:
+            text += f" by {career.last_reviewed_by.get_username()}"
+        if career.review_is_due:
+            text += "; more than 12 months ago, so a review is due"
         return text + "."
 
     # -- Deleting: a guide that has ever been published keeps its address; unpublish it instead ------------------
