@@ -3,8 +3,19 @@ can search and read it here but not change it (a hand edit would be overwritten,
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from .models import CareerProgram, CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from .models import (
+    CareerProgram,
+    CipCode,
+    CipSocLink,
+    Completion,
+    Institution,
+    InstitutionOverride,
+    Program,
+    ZipCentroid,
+)
 
 
 class ImportedDataAdmin(admin.ModelAdmin):
@@ -83,8 +94,64 @@ class InstitutionAdmin(ImportedDataAdmin):
     list_display = ["name", "unitid", "city", "state", "control", "level", "is_active", "survey_year"]
     list_filter = ["is_active", "control", "level", "state", "survey_year"]
     search_fields = ["name", "alias", "unitid", "city"]
+    readonly_fields = ["staff_override"]
     inlines = [ProgramInline]
     show_full_result_count = False
+
+    @admin.display(description="Staff override")
+    def staff_override(self, institution):
+        """Corrections live in their own table (the importers never touch it): link to it, or to add one."""
+        override = InstitutionOverride.objects.filter(institution=institution).first()
+        if override is not None:
+            url = reverse("admin:schools_institutionoverride_change", args=[override.pk])
+            return format_html('<a href="{}">{}</a>', url, "See or change the staff override")
+        url = reverse("admin:schools_institutionoverride_add") + f"?institution={institution.pk}"
+        return format_html('<a href="{}">{}</a>', url, "None. Add a staff override")
+
+
+@admin.register(InstitutionOverride)
+class InstitutionOverrideAdmin(admin.ModelAdmin):
+    """Staff corrections of an imported school: shown instead of the IPEDS values, and kept across imports."""
+
+    list_display = [
+        "institution",
+        "unitid",
+        "display_name",
+        "web_address",
+        "hidden_from_search",
+        "updated_at",
+        "updated_by",
+    ]
+    list_select_related = ["institution", "updated_by"]
+    list_filter = ["hidden_from_search"]
+    search_fields = ["institution__name", "=institution__unitid", "display_name", "note"]
+    autocomplete_fields = ["institution"]
+    fields = [
+        "institution",
+        "imported_values",
+        "display_name",
+        "web_address",
+        "hidden_from_search",
+        "note",
+        "updated_at",
+        "updated_by",
+    ]
+    readonly_fields = ["imported_values", "updated_at", "updated_by"]
+
+    @admin.display(description="UNITID", ordering="institution__unitid")
+    def unitid(self, override):
+        return override.institution.unitid
+
+    @admin.display(description="As imported (IPEDS)")
+    def imported_values(self, override):
+        if override.pk is None:
+            return "Shown once the override is saved."
+        school = override.institution
+        return f"{school.name}; web address: {school.web_address or 'none'}; directory year {school.survey_year}"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Program)

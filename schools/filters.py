@@ -250,7 +250,9 @@ class SchoolFilter(django_filters.FilterSet):
     # Institution-level filters ----------------------------------------------------------------------------------
 
     def filter_name_or_alias(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(alias__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(alias__icontains=value) | Q(override__display_name__icontains=value)
+        )
 
     def filter_near_zip(self, queryset, name, centroid):
         radius = self.form.cleaned_data.get("radius")
@@ -266,11 +268,11 @@ class SchoolFilter(django_filters.FilterSet):
 
     def sort_results(self, queryset, name, value):
         if value == Sort.DISTANCE:
-            return queryset.order_by(F("distance_miles").asc(nulls_last=True), "name", "unitid")
+            return queryset.order_by(F("distance_miles").asc(nulls_last=True), "shown_name", "unitid")
         if value == Sort.COMPLETIONS:
             queryset = selectors.with_completions_total(queryset, self.criteria)
-            return queryset.order_by(F("matching_completions").desc(nulls_last=True), "name", "unitid")
-        return queryset.order_by("name", "unitid")
+            return queryset.order_by(F("matching_completions").desc(nulls_last=True), "shown_name", "unitid")
+        return queryset.order_by("shown_name", "unitid")
 
     # Presentation helpers -----------------------------------------------------------------------------------------
 

@@ -157,9 +157,20 @@ class Institution(models.Model):
         return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": slug})
 
     @property
+    def display_name(self):
+        """The name to show: a staff override (annotated by ``with_overrides()``) where there is one, else IPEDS's."""
+        shown = getattr(self, "shown_name", None)
+        return shown if shown is not None else self.name
+
+    @property
+    def display_web_address(self):
+        shown = getattr(self, "shown_web_address", None)
+        return shown if shown is not None else self.web_address
+
+    @property
     def website_url(self):
         """The web address as a link target, only over http(s) to a plausible host; "" when it is not one."""
-        value = (self.web_address or "").strip()
+        value = (self.display_web_address or "").strip()
         if not value:
             return ""
         if "://" not in value:
@@ -292,7 +303,7 @@ class InstitutionOverride(models.Model):
         max_length=300, blank=True, help_text="Used instead of the IPEDS web address; leave blank to use IPEDS's."
     )
     hidden_from_search = models.BooleanField(
-        default=False, help_text="Leave the school out of Find a School (its page still answers, marked as hidden)."
+        default=False, help_text="Leave the school out of Find a School's results (its own page still answers)."
     )
     note = models.TextField(help_text="Why the imported value is wrong, and where the right one comes from.")
     updated_at = models.DateTimeField(auto_now=True)

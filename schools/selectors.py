@@ -324,7 +324,7 @@ def school_health_programs(institution) -> tuple[list, list]:
 def schools_for_comparison(unitids) -> tuple[list, ProgramCriteria]:
     """Schools by UNITID in the order given, each with its health programs' newest-year completions."""
     criteria = ProgramCriteria.build()
-    schools = with_matching_programs(Institution.objects.filter(unitid__in=unitids), criteria)
+    schools = with_matching_programs(Institution.objects.with_overrides().filter(unitid__in=unitids), criteria)
     by_unitid = {school.unitid: school for school in schools}
     return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid], criteria
 

@@ -15,7 +15,8 @@ RESULTS_PER_PAGE = 20
 
 def school_search(request):
     """Find a School: a GET form; every search is a URL, and ``format=csv`` downloads all its results."""
-    filterset = SchoolFilter(request.GET, queryset=Institution.objects.all())
+    # Staff overrides (schools.InstitutionOverride): hidden schools are left out, corrected names and addresses shown.
+    filterset = SchoolFilter(request.GET, queryset=Institution.objects.listed().with_overrides())
     context = {"filterset": filterset, "form": filterset.form}
     if not filterset.is_valid():
         # django-filter would apply the valid fields and drop the rest, broadening the results: show the errors.
@@ -106,14 +107,14 @@ def school_csv_response(request, schools, criteria, wages, *, with_distance):
             distance = getattr(school, "distance_miles", None) if with_distance else None
             row = [
                 school.unitid,
-                school.name,
+                school.display_name,
                 school.city,
                 school.state,
                 school.zip_code,
                 f"{distance:.1f}" if distance is not None else "",
                 school.get_control_display(),
                 school.get_level_display(),
-                school.web_address,
+                school.display_web_address,
                 "; ".join(
                     f"{p.cip.code} {p.cip.plain_title} - {p.get_award_level_display()} ({p.completions_in_year})"
                     for p in programs
@@ -133,7 +134,7 @@ def school_csv_response(request, schools, criteria, wages, *, with_distance):
 
 
 def school_detail(request, unitid, slug):
-    institution = get_object_or_404(Institution, unitid=unitid)
+    institution = get_object_or_404(Institution.objects.with_overrides(), unitid=unitid)
     canonical = institution.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)

@@ -60,13 +60,10 @@ class TestContentEditors:
 
     def test_cannot_change_a_school(self, editor_client):
         school = factories.InstitutionFactory(name="Imported College")
-        user = editor_client.get(reverse("admin:index")).context["user"]
-        assert user.has_perm("schools.view_institution")
-        assert not user.has_perm("schools.change_institution")
-        assert not user.has_perm("schools.add_institutionoverride")
-        if Institution in __import__("django.contrib.admin", fromlist=["site"]).site._registry:
-            url = admin_url(Institution, "change", school.pk)
-            assert editor_client.post(url, {"name": "Renamed"}).status_code == 403
+        url = admin_url(Institution, "change", school.pk)
+        response = editor_client.get(url)
+        assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
+        assert editor_client.post(url, {"name": "Renamed"}).status_code == 403
         school.refresh_from_db()
         assert school.name == "Imported College"
 
