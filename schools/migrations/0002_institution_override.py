@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('display_name', models.CharField(blank=True, help_text='Shown instead of the IPEDS name; leave blank to use the IPEDS name.', max_length=200)),
                 ('web_address', models.CharField(blank=True, help_text="Used instead of the IPEDS web address; leave blank to use IPEDS's.", max_length=300)),
-                ('hidden_from_search', models.BooleanField(default=False, help_text='Leave the school out of Find a School (its page still answers, marked as hidden).')),
+                ('hidden_from_search', models.BooleanField(default=False, help_text="Leave the school out of Find a School's results (its own page still answers).")),
                 ('note', models.TextField(help_text='Why the imported value is wrong, and where the right one comes from.')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('institution', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='override', to='schools.institution')),
