@@ -31,6 +31,9 @@ class Sort:
     NAME = "name"
     COMPLETIONS = "completions"
     CHOICES = [(DISTANCE, "Distance, nearest first"), (NAME, "Name, A to Z"), (COMPLETIONS, "Most completions")]
+    # The empty choice. It must not be a fixed order: the form sends the order it shows, so a box showing "Name" on
+    # the first visit would make every ZIP code search typed into it list schools A to Z, not nearest first.
+    DEFAULT_LABEL = "Nearest first (A to Z without a ZIP code)"
 
 
 MAX_TEXT_LENGTH = 100
@@ -198,7 +201,7 @@ class SchoolFilter(django_filters.FilterSet):
         widget=FastSelect,
         label="Sort by",
         choices=Sort.CHOICES,
-        empty_label=None,
+        empty_label=Sort.DEFAULT_LABEL,
         null_label=None,
         method="sort_results",
         error_messages=choice_error("an order"),
@@ -218,10 +221,6 @@ class SchoolFilter(django_filters.FilterSet):
         form = SchoolSearchForm
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("sort"):
-            # The sort select has no empty choice: show the order actually applied (nearest first from a ZIP code).
-            data = data.copy()
-            data["sort"] = Sort.DISTANCE if data.get("zip") else Sort.NAME
         super().__init__(data, *args, **kwargs)
         self.criteria = None
 
@@ -241,7 +240,12 @@ class SchoolFilter(django_filters.FilterSet):
         newest completions year even when none is chosen: that part is applied here, once, for all three."""
         self.criteria = self.build_criteria()
         queryset = selectors.schools_offering(queryset, self.criteria)
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            # The default order (Sort.DEFAULT_LABEL); django-filter calls no method for an empty value.
+            default = Sort.DISTANCE if self.form.cleaned_data.get("zip") else Sort.NAME
+            queryset = self.sort_results(queryset, "sort", default)
+        return queryset
 
     def filter_program_criterion(self, queryset, name, value):
         # Applied together in filter_queryset (see ProgramCriteria).

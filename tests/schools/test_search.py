@@ -152,6 +152,33 @@ def test_sort_by_name_and_by_most_completions(client, world):
     assert listed_names(search(client, career="test-coder", sort="completions"))[-1] == "Capitol Nursing School"
 
 
+def form_as_submitted(html):
+    """The search form's fields as a browser submits them: each select's selected option, each text box's value."""
+    form = re.search(r'<form class="search-form".*?</form>', html, re.S).group(0)
+    fields = {}
+    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+        selected = re.search(r'<option value="([^"]*)" selected>', options)
+        fields[name] = selected.group(1) if selected else re.search(r'<option value="([^"]*)"', options).group(1)
+    for _, attrs in tags(form, "input"):
+        fields[attrs["name"]] = attrs.get("value", "")
+    return fields
+
+
+def test_a_zip_typed_into_the_form_lists_nearest_first(client, world):
+    # The first visit shows the default order; the browser sends it back with the ZIP code typed in. (The box once
+    # showed "Name, A to Z" here, so every ZIP search made through the form came back A to Z.)
+    first_visit = search(client).content.decode()
+    assert '<option value="" selected>Nearest first (A to Z without a ZIP code)</option>' in first_visit
+    submitted = form_as_submitted(first_visit) | {"zip": "35801"}
+    assert submitted["sort"] == ""
+    names = listed_names(search(client, **submitted))
+    assert names[0] == "Rocket City Community College" and names[-1] == "Bluff City College"
+    # The same default without a ZIP code: A to Z.
+    names = listed_names(search(client, **form_as_submitted(first_visit)))
+    assert names == sorted(names)
+    assert len(names) == len(ACTIVE_HEALTH)
+
+
 def test_card_shows_place_kind_programs_and_year(client, world):
     html = results_html(search(client, q="Magic City", zip="35801"))
     assert "Birmingham, Alabama" in html
