@@ -40,6 +40,7 @@ def test_more_than_four_schools(client, world):
 def test_unknown_and_malformed_unitids(client, world):
     html = compare(client, world.schools["huntsville"].unitid, "999999999").content.decode()
     assert "We have no school with UNITID 999999999." in html
+    assert "<title>Error: Compare schools" in html  # the summary says "There is a problem"; so does the title
     assert "Rocket City Community College" in html
     for bad in ("abc", "\x00", "1" * 10_000, "<b>1</b>", "1 OR 1=1"):
         response = compare(client, world.schools["huntsville"].unitid, bad)
