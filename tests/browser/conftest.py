@@ -183,12 +183,16 @@ def journey(page, request):
 def site_data(live_site):
     """A small, fixed set of records for pages that need data (see tests/browser/pages.py).
 
-    Add what a new page needs here; paths in pages.py refer to these by attribute.
+    Add what a new page needs here; paths in pages.py refer to these by attribute, e.g.
+    "/schools/{world.nearest.unitid}-{world.nearest.slug}/".
     """
     from tests.factories import CareerFactory, CertificationFactory, InstitutionFactory
+    from tests.school_world import build_school_world
 
     return SimpleNamespace(
         career=CareerFactory(short_name="Browser Test Career", slug="browser-test-career"),
         certification=CertificationFactory(acronym="BTC", slug="btc", name="Browser Test Certificate"),
         school=InstitutionFactory(unitid="990001", name="Browser Test College", slug="browser-test-college"),
+        # Schools around ZIP 35801 for the Find a School pages and journeys (tests/school_world.py).
+        world=build_school_world(),
     )

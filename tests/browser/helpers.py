@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
@@ -33,6 +34,7 @@ def artifact_name(text: str) -> str:
 def axe_results(page, context=None) -> dict:
     """Run axe-core on the page as it is now. The page's context must have bypass_csp=True."""
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations", "incomplete"]}
+    page.wait_for_load_state("load")  # after a click, the new page's stylesheets (contrast, layout) are in
     return _axe.run(page, context=context, options=options).response
 
 
@@ -91,6 +93,8 @@ _OVERFLOW_SCRIPT = """
 
 def assert_no_horizontal_overflow(page, width: int = 375):
     """At ``width`` CSS pixels wide, the page does not scroll sideways (WCAG 1.4.10 Reflow)."""
+    # After a click the DOM can be read before the stylesheets have loaded; an unstyled page rarely overflows.
+    page.wait_for_load_state("load")
     viewport = page.viewport_size or {"height": 800}
     page.set_viewport_size({"width": width, "height": viewport["height"]})
     result = page.evaluate(_OVERFLOW_SCRIPT)
@@ -98,6 +102,46 @@ def assert_no_horizontal_overflow(page, width: int = 375):
         f"{page.url} scrolls sideways at {width}px: the page is {result['scrollWidth']}px wide "
         f"in a {result['clientWidth']}px viewport. Widest elements: {result['offenders']}"
     )
+
+
+# WCAG 1.4.12 Text Spacing: a reader's own style sheet may set these; nothing may be cut off or overflow.
+TEXT_SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+# Added as a constructed style sheet (CSSOM), which the page's CSP allows; a <style> element would be blocked.
+_ADD_SHEET_SCRIPT = """
+(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  return document.adoptedStyleSheets.length - 1;
+}
+"""
+_REMOVE_SHEET_SCRIPT = (
+    "(index) => { document.adoptedStyleSheets = document.adoptedStyleSheets.filter((_, i) => i !== index); }"
+)
+# Boxes that hide their overflow and now hide text (1px visually-hidden boxes are meant to).
+_CLIPPED_SCRIPT = """
+() => [...document.body.querySelectorAll('*')].filter((el) => {
+  const style = getComputedStyle(el);
+  const hides = (value) => value === 'hidden' || value === 'clip';
+  if (!hides(style.overflowX) && !hides(style.overflowY)) return false;
+  if (el.clientWidth <= 1 || el.clientHeight <= 1) return false;
+  return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+}).slice(0, 10).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + [...el.classList].join('.') : ''))
+"""
+
+
+def assert_text_spacing_breaks_nothing(page, width: int = 375):
+    """With WCAG 1.4.12's text spacing applied, the page still does not scroll sideways and no box cuts text off."""
+    index = page.evaluate(_ADD_SHEET_SCRIPT, TEXT_SPACING_CSS)
+    try:
+        assert_no_horizontal_overflow(page, width=width)
+        clipped = page.evaluate(_CLIPPED_SCRIPT)
+        assert not clipped, f"{page.url}: with wider text spacing these boxes cut text off: {clipped}"
+    finally:
+        page.evaluate(_REMOVE_SHEET_SCRIPT, index)
 
 
 # --- Keyboard ------------------------------------------------------------------------------------
@@ -142,6 +186,20 @@ class FocusStop:
         return f"<{self.tag}{'#' + self.id if self.id else ''}{target}> {self.text!r}"
 
 
+# Blurring is not enough: Chromium's next Tab starts from where focus was (an autofocused error summary,
+# say). Focusing a throwaway element at the start of <body> moves that starting point to the top.
+_START_AT_THE_TOP_SCRIPT = """
+() => {
+  const marker = document.createElement('span');
+  marker.tabIndex = -1;
+  document.body.prepend(marker);
+  marker.focus({preventScroll: true});
+  marker.remove();
+  window.scrollTo(0, 0);
+}
+"""
+
+
 def focused_element(page) -> FocusStop | None:
     info = page.evaluate(_FOCUSED_SCRIPT)
     return FocusStop(**info) if info else None
@@ -154,7 +212,8 @@ def tab_through(page, max_stops: int = 80) -> list[FocusStop]:
     screen (WCAG 2.4.7 Focus Visible, 2.4.11 Focus Not Obscured). Returns the stops in order, so a
     journey can also assert the order.
     """
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.wait_for_load_state("load")
+    page.evaluate(_START_AT_THE_TOP_SCRIPT)
     stops: list[FocusStop] = []
     problems = []
     for _ in range(max_stops):
@@ -170,6 +229,29 @@ def tab_through(page, max_stops: int = 80) -> list[FocusStop]:
     assert stops, f"{page.url}: Tab never moved focus to anything on the page"
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
     return stops
+
+
+def assert_focus_visible(page) -> FocusStop:
+    """Something has keyboard focus, shows a focus indicator and is on screen; returns it."""
+    page.wait_for_load_state("load")  # the site's focus style is in its stylesheet
+    stop = focused_element(page)
+    assert stop is not None, f"{page.url}: nothing has focus"
+    assert stop.visible, f"{page.url}: no visible focus indicator on {stop} (outline: {stop.outline})"
+    assert stop.inViewport, f"{page.url}: focused element is off screen: {stop}"
+    return stop
+
+
+def tab_until(page, matches, what: str, max_stops: int = 80, backwards: bool = False) -> FocusStop:
+    """Press Tab (or Shift+Tab) until the focused element ``matches`` (a FocusStop -> bool), as a keyboard user
+    would; every stop on the way must show a visible focus indicator and be on screen."""
+    passed = []
+    for _ in range(max_stops):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        stop = assert_focus_visible(page)
+        if matches(stop):
+            return stop
+        passed.append(str(stop))
+    raise AssertionError(f"{page.url}: {max_stops} Tabs never reached {what}; passed: {passed}")
 
 
 # --- Console, CSP and failed requests ------------------------------------------------------------
@@ -225,6 +307,34 @@ def visit(page, path: str, status: int = 200):
     assert response is not None, f"no response for {path}"
     assert response.status == status, f"{path} answered {response.status}, expected {status}"
     return response
+
+
+# --- Several checks in one test ------------------------------------------------------------------
+
+
+class Checks:
+    """Run several independent checks on one page and report every failure, not just the first.
+
+    checks = Checks(url)
+    with checks("axe-core"):
+        ...
+    checks.raise_failures()
+    """
+
+    def __init__(self, where: str):
+        self.where = where
+        self.failures: list[str] = []
+
+    @contextmanager
+    def __call__(self, name: str):
+        try:
+            yield
+        except (AssertionError, PlaywrightError) as error:
+            self.failures.append(f"--- {name} failed:\n{error}")
+
+    def raise_failures(self):
+        if self.failures:
+            raise AssertionError(f"{self.where}: {len(self.failures)} check(s) failed\n" + "\n".join(self.failures))
 
 
 # --- Journeys ------------------------------------------------------------------------------------

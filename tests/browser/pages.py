@@ -10,18 +10,23 @@ from dataclasses import dataclass
 
 import pytest
 
+# The site's URLs plus views that fail on purpose, for the 400, 403 and 500 pages.
+ERROR_URLS = "tests.core.raising_urls"
+
 
 @dataclass(frozen=True)
 class Page:
     name: str
     path: str
     status: int = 200
+    urlconf: str | None = None  # another URLconf for this page (the live server follows it too)
 
     def url(self, data) -> str:
         return self.path.format_map(vars(data))
 
     def param(self):
-        return pytest.param(self, id=self.name)
+        marks = [pytest.mark.urls(self.urlconf)] if self.urlconf else []
+        return pytest.param(self, id=self.name, marks=marks)
 
 
 PUBLIC_PAGES = [
@@ -36,10 +41,24 @@ PUBLIC_PAGES = [
     Page("a certification (test data)", "/certifications/{certification.slug}/"),
     Page("CPC certification", "/certifications/cpc/"),
     Page("RHIT certification", "/certifications/rhit/"),
+    # Find a School, in every state a visitor meets (schools around ZIP 35801: tests/school_world.py).
     Page("search, empty", "/schools/"),
-    Page("a school", "/schools/{school.unitid}-{school.slug}/"),
-    Page("compare", "/schools/compare/"),
+    Page("search, with results", "/schools/?zip=35801&radius=25"),
+    Page("search, from a guide", "/schools/?career=medical-biller-and-coder"),
+    Page("search, page 2", "/schools/?zip=35801&radius=25&award=certificate-short&page=2"),
+    Page("search, no results", "/schools/?zip=35801&radius=10&award=graduate"),
+    Page("search, form error", "/schools/?zip=3580&radius=25&q=Cedar"),
+    Page("a school without programs", "/schools/{school.unitid}-{school.slug}/"),
+    Page("a school", "/schools/{world.nearest.unitid}-{world.nearest.slug}/"),
+    Page("compare, nothing chosen", "/schools/compare/"),
+    Page(
+        "compare, two schools", "/schools/compare/?unitid={world.nearest.unitid}&unitid={world.second_nearest.unitid}"
+    ),
+    Page("compare, an error", "/schools/compare/?unitid=990100&unitid=not-a-unitid"),
     Page("404", "/no-such-page/", status=404),
+    Page("400", "/test-errors/400/", status=400, urlconf=ERROR_URLS),
+    Page("403", "/test-errors/403/", status=403, urlconf=ERROR_URLS),
+    Page("500", "/test-errors/500/", status=500, urlconf=ERROR_URLS),
 ]
 
 ADMIN_PAGES = [

@@ -5,9 +5,11 @@ import pytest
 from tests.browser.helpers import (
     AXE_TAGS,
     BrowserProblems,
+    Checks,
     Journey,
     assert_no_axe_violations,
     assert_no_horizontal_overflow,
+    assert_text_spacing_breaks_nothing,
     axe_results,
     tab_through,
 )
@@ -69,6 +71,16 @@ def test_overflow_check_allows_a_wide_table_in_its_own_scroll_box(blank):
     assert_no_horizontal_overflow(blank, width=375)
 
 
+def test_text_spacing_check_finds_a_box_that_cuts_text_off(blank):
+    blank.set_content('<body><p class="tight">A line of text that fits until the letters spread out.</p></body>')
+    blank.add_style_tag(content=".tight { width: 300px; height: 1.6em; overflow: hidden; }")
+    assert_no_horizontal_overflow(blank, width=375)  # fine as it is
+    with pytest.raises(AssertionError, match=r"cut text off: \['p.tight'\]"):
+        assert_text_spacing_breaks_nothing(blank)
+    # The reader's spacing is taken away again afterwards.
+    assert blank.evaluate("() => document.adoptedStyleSheets.length") == 0
+
+
 def test_focus_walk_flags_a_control_without_a_focus_indicator(blank):
     blank.set_content(GOOD_PAGE.replace('<button type="button">', '<button type="button" class="bare">'))
     blank.add_style_tag(content=".bare:focus, .bare:focus-visible { outline: none; box-shadow: none; }")
@@ -80,6 +92,34 @@ def test_focus_walk_returns_every_stop_in_order(blank):
     blank.set_content(GOOD_PAGE)
     stops = tab_through(blank)
     assert [(stop.tag, stop.text) for stop in stops] == [("a", "Skip"), ("button", "Go")]
+
+
+def test_focus_walk_starts_at_the_top_even_when_something_else_has_focus(blank):
+    # An autofocused error summary further down must not make the walk skip the skip link.
+    blank.set_content(
+        GOOD_PAGE.replace("<p>Text.</p>", '<div tabindex="-1" id="summary"><a href="#x">Fix this</a></div>')
+    )
+    blank.focus("#summary")
+    stops = tab_through(blank)
+    assert [stop.text for stop in stops] == ["Skip", "Fix this", "Go"]
+
+
+def test_checks_report_every_failure_not_just_the_first():
+    checks = Checks("/some/page/")
+    with checks("axe-core"):
+        raise AssertionError("2 violations")
+    with checks("one <h1>"):
+        pass
+    with checks("reflow"):
+        raise AssertionError("481px wide")
+    with pytest.raises(AssertionError) as failure:
+        checks.raise_failures()
+    message = str(failure.value)
+    assert message.startswith("/some/page/: 2 check(s) failed")
+    assert "--- axe-core failed:\n2 violations" in message
+    assert "--- reflow failed:\n481px wide" in message
+    assert "<h1>" not in message
+    Checks("/fine/").raise_failures()  # nothing failed: no error
 
 
 def test_problem_collector_catches_csp_violations_and_script_errors(browser):

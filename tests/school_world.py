@@ -1,0 +1,133 @@
+"""Made-up schools around Huntsville, Alabama (ZIP 35801): the browser journeys and page scans, and the fuzz tests.
+
+Enough of them for two pages of results in every search the journeys make, at known distances and award levels:
+
+- 24 schools within 25 miles of 35801 offer a Medical Biller and Coder certificate of under a year (51.0714 billing,
+  staff-included in the guide's migration, or 51.0713 coding, linked to 29-2072 through the crosswalk here);
+- 3 more within 25 miles offer only an associate degree in coding, and 1 only nursing (no match for the career);
+- 4 lie 40 to 90 miles away, and 1 in Georgia, about 150 miles away.
+
+So "35801 within 25 miles" finds 28 schools (2 pages, at 20 a page), adding "Certificate, under 1 year" 24 (still
+2 pages), and the Medical Biller and Coder career alone 32. It needs the rows the migrations install (the guide, its
+occupation 29-2072 and the CIP code 51.0714). The rows are written with bulk_create (a handful of queries), because
+every browser test starts from an empty set of tables (tests/browser/conftest.py) and builds them again.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from careers.models import Career, Occupation
+from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from schools.views import RESULTS_PER_PAGE
+from tests.factories import InstitutionFactory
+
+NEWEST_YEAR = 2024
+HOME_ZIP = "35801"
+HOME = (34.724611, -86.565541)  # Census Gazetteer internal point of ZCTA 35801
+CAREER_SLUG = "medical-biller-and-coder"
+PER_PAGE = RESULTS_PER_PAGE
+
+NEAR_CERTIFICATE = 24
+NEAR_ASSOCIATE_ONLY = 3
+NEAR_NURSING_ONLY = 1
+WITHIN_25_MILES = NEAR_CERTIFICATE + NEAR_ASSOCIATE_ONLY + NEAR_NURSING_ONLY
+FAR = 5
+CAREER_MATCHES = NEAR_CERTIFICATE + NEAR_ASSOCIATE_ONLY + FAR
+
+_FIRST = ["Cedar", "Bluebird", "Harbor", "Maple", "Summit", "Willow", "Granite", "Juniper", "Lantern", "Meadow",
+          "Orchard", "Pinecrest", "Quarry", "Redbud", "Sandstone", "Thistle", "Upland", "Valley", "Westgate",
+          "Yellowwood", "Amber", "Briar", "Copper", "Dogwood", "Elm", "Fernbrook", "Goldfinch", "Hollow",
+          "Ironwood", "Kestrel", "Larkspur", "Magnolia", "Northfield"]  # fmt: skip
+_SECOND = ["Career College", "Health Institute", "Community College", "Technical College", "School of Health Careers"]
+
+
+def _offset(miles: float, bearing_degrees: float) -> tuple[float, float]:
+    """A point ``miles`` from HOME on a bearing (flat-earth approximation; close enough at these distances)."""
+    bearing = math.radians(bearing_degrees)
+    lat = HOME[0] + miles * math.cos(bearing) / 69.0
+    lon = HOME[1] + miles * math.sin(bearing) / (69.0 * math.cos(math.radians(HOME[0])))
+    return round(lat, 6), round(lon, 6)
+
+
+@dataclass
+class SchoolWorld:
+    zip_code: str = HOME_ZIP
+    career: Career | None = None
+    schools: list[Institution] = field(default_factory=list)
+    nearest: Institution | None = None
+    second_nearest: Institution | None = None
+
+
+def build_school_world() -> SchoolWorld:
+    world = SchoolWorld(career=Career.objects.get(slug=CAREER_SLUG))
+    ZipCentroid.objects.create(zip_code=HOME_ZIP, latitude=HOME[0], longitude=HOME[1], vintage="2024")
+    coding, _ = CipCode.objects.get_or_create(
+        code="51.0713", defaults={"title": "Medical Insurance Coding Specialist/Coder.", "digits": 6}
+    )
+    billing = CipCode.objects.get(code="51.0714")  # installed, with the guide's staff include, by the migrations
+    nursing, _ = CipCode.objects.get_or_create(
+        code="51.3801", defaults={"title": "Registered Nursing/Registered Nurse.", "digits": 6}
+    )
+    CipSocLink.objects.create(cip=coding, occupation=Occupation.objects.get(soc_code="29-2072"))
+
+    level = Program.AwardLevel
+    plans = []  # (miles, bearing, state, city, [(cip, award level, newest total, previous total)])
+    for n in range(NEAR_CERTIFICATE):
+        cip = billing if n % 2 else coding
+        award = level.CERT_12_WEEKS_TO_1_YEAR if n % 3 else level.CERT_UNDER_12_WEEKS
+        programs = [(cip, award, 8 + n, 6 + n)]
+        if n % 4 == 0:
+            programs.append((coding, level.ASSOCIATE, 5 + n, 4))
+        plans.append((1.0 + n * 0.9, n * 47 % 360, "AL", "Huntsville", programs))
+    for n in range(NEAR_ASSOCIATE_ONLY):
+        plans.append((3.5 + n * 6, 200 + n * 30, "AL", "Madison", [(coding, level.ASSOCIATE, 11 + n, None)]))
+    plans.append((5.2, 90, "AL", "Huntsville", [(nursing, level.ASSOCIATE, 60, 55)]))
+    plans.append((42.0, 180, "AL", "Cullman", [(billing, level.CERT_12_WEEKS_TO_1_YEAR, 14, 12)]))
+    plans.append((55.0, 300, "AL", "Florence", [(coding, level.CERT_1_TO_2_YEARS, 9, None)]))
+    plans.append((70.0, 160, "AL", "Gadsden", [(coding, level.BACHELOR, 21, 19)]))
+    plans.append((88.0, 200, "AL", "Birmingham", [(billing, level.CERT_12_WEEKS_TO_1_YEAR, 33, 30)]))
+    plans.append((150.0, 110, "GA", "Rome", [(coding, level.ASSOCIATE, 17, 15)]))
+
+    institutions = []
+    for n, (miles, bearing, state, city, _) in enumerate(plans):
+        lat, lon = _offset(miles, bearing)
+        name = f"{_FIRST[n]} {_SECOND[n % len(_SECOND)]}"
+        institutions.append(
+            InstitutionFactory.build(
+                unitid=f"{990100 + n}",
+                name=name,
+                slug=name.lower().replace(" ", "-"),
+                city=city,
+                state=state,
+                zip_code=HOME_ZIP if city == "Huntsville" else "",
+                latitude=lat,
+                longitude=lon,
+                control=[Institution.Control.PUBLIC, Institution.Control.PRIVATE_NONPROFIT][n % 2],
+                level=Institution.Level.TWO_YEAR,
+                web_address=f"www.{name.lower().replace(' ', '')}.example.edu",
+            )
+        )
+    world.schools = Institution.objects.bulk_create(institutions)
+
+    programs, totals = [], []
+    for school, (*_, offers) in zip(world.schools, plans, strict=True):
+        for cip, award, newest, previous in offers:
+            programs.append(Program(institution=school, cip=cip, award_level=award))
+            totals.append((newest, previous))
+    programs = Program.objects.bulk_create(programs)
+    completions = []
+    for program, (newest, previous) in zip(programs, totals, strict=True):
+        completions.append(Completion(program=program, year=NEWEST_YEAR, total=newest))
+        if previous is not None:
+            completions.append(Completion(program=program, year=NEWEST_YEAR - 1, total=previous))
+    Completion.objects.bulk_create(completions)
+
+    world.nearest, world.second_nearest = world.schools[0], world.schools[1]
+    return world
+
+
+def distance_from_home(school) -> float:
+    """Great-circle miles from ZIP 35801 (haversine, in Python: independent of the app's database expression)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*HOME, school.latitude, school.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 3958.76 * math.asin(math.sqrt(min(1.0, h)))
