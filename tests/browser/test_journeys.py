@@ -9,13 +9,43 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import visit
+from tests import school_world
+from tests.browser.helpers import (
+    Journey,
+    assert_focus_visible,
+    assert_no_horizontal_overflow,
+    tab_until,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 
 
-def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_school(journey):
-    # The guide content comes from the data migrations (restored for every browser test).
+def results_heading(page):
+    return page.locator("#results-heading")
+
+
+def cards(page):
+    return page.locator(".school-card")
+
+
+def card_names(page):
+    return page.locator(".school-card__name").all_inner_texts()
+
+
+def active_filters(page):
+    return page.locator(".active-filters li")
+
+
+def distances(page):
+    """The miles on each card, in page order."""
+    texts = page.locator(".school-card__place strong").all_inner_texts()
+    return [float(text.removesuffix(" miles")) for text in texts]
+
+
+def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_school(journey, site_data):
+    # The guide content comes from the data migrations (restored for every browser test); the schools from
+    # tests/school_world.py.
     page = journey.page
     heading = page.get_by_role("heading", level=1)
     with journey.step("open the home page"):
@@ -35,6 +65,17 @@ def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_sch
         page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
         expect(page).to_have_url(re.compile(r"/schools/\?career=medical-biller-and-coder$"))
         expect(heading).to_have_text("Find a School")
+    with journey.step("the search opens with the career chosen and its schools listed"):
+        expect(page).to_have_title(re.compile(r"^Find a School: Medical Biller and Coder \|"))
+        expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")
+        expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
+        expect(active_filters(page)).to_have_count(1)
+        expect(active_filters(page)).to_contain_text("Career: Medical Biller and Coder")
+        expect(cards(page)).to_have_count(school_world.PER_PAGE)
+        # Only programs for the career are listed on the cards: billing (51.0714) and coding (51.0713).
+        programs = page.locator(".school-card .program-list li").all_inner_texts()
+        assert programs and all("(51.0713)" in text or "(51.0714)" in text for text in programs), programs
+        expect(page.get_by_role("link", name="About this career: Medical Biller and Coder")).to_be_visible()
 
 
 def test_visitor_opens_a_guide_made_in_the_admin(journey, site_data):
@@ -61,3 +102,180 @@ def test_keyboard_user_skips_to_the_content_and_follows_a_link_with_enter(journe
     with journey.step("Enter follows the link"):
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text("Healthcare Careers Guide")
+
+
+def test_student_searches_near_a_zip_narrows_pages_removes_a_filter_and_compares(journey, site_data):
+    page = journey.page
+    form = page.get_by_role("search", name="Find a school")
+    nearest_first = sorted(site_data.world.schools, key=school_world.distance_from_home)
+    with journey.step("open Find a School"):
+        visit(page, "/schools/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Find a School")
+    with journey.step("search within 25 miles of a ZIP code"):
+        form.get_by_label("ZIP code", exact=True).fill(school_world.HOME_ZIP)
+        form.get_by_label("Distance from the ZIP code").select_option(label="25 miles")
+        form.get_by_role("button", name="Search").click()
+        expect(page).to_have_url(re.compile(r"/schools/\?.*zip=35801.*&radius=25"))
+        expect(results_heading(page)).to_have_text(f"{school_world.WITHIN_25_MILES} schools")
+        expect(cards(page)).to_have_count(school_world.PER_PAGE)
+        miles = distances(page)
+        assert miles == sorted(miles) and max(miles) <= 25, miles  # nearest first, none beyond 25 miles
+        assert card_names(page)[:2] == [nearest_first[0].name, nearest_first[1].name]
+        expect(active_filters(page)).to_contain_text(["Place: Within 25 miles of 35801"])
+    with journey.step("narrow to short certificates"):
+        form.get_by_label("Credential").select_option(label="Certificate, under 1 year")
+        form.get_by_role("button", name="Search").click()
+        expect(page).to_have_url(re.compile(r"award=certificate-short"))
+        expect(results_heading(page)).to_have_text(f"{school_world.NEAR_CERTIFICATE} schools")
+        # Each card lists only the programs that match: certificates of under a year.
+        programs = page.locator(".school-card .program-list li").all_inner_texts()
+        assert programs and all(
+            "Certificate of less than 12 weeks" in text
+            or "Certificate of at least 12 weeks but less than 1 year" in text
+            for text in programs
+        ), programs
+    with journey.step("go to page 2: the filters survive"):
+        page.get_by_role("navigation", name="Pagination").get_by_role("link", name="Next page").click()
+        expect(page).to_have_url(re.compile(r"page=2"))
+        for kept in ("zip=35801", "radius=25", "award=certificate-short"):
+            assert kept in page.url, f"{kept} lost on page 2: {page.url}"
+        expect(results_heading(page)).to_have_text(f"{school_world.NEAR_CERTIFICATE} schools")
+        expect(page.get_by_text(f"Showing 21 to {school_world.NEAR_CERTIFICATE}.")).to_be_visible()
+        expect(cards(page)).to_have_count(school_world.NEAR_CERTIFICATE - school_world.PER_PAGE)
+        expect(page.locator('.pagination a[aria-current="page"]')).to_have_text("Page 2")
+        # The form shows the search that is in force.
+        expect(form.get_by_label("ZIP code", exact=True)).to_have_value(school_world.HOME_ZIP)
+        expect(form.get_by_label("Distance from the ZIP code")).to_have_value("25")
+        expect(form.get_by_label("Credential")).to_have_value("certificate-short")
+        expect(active_filters(page)).to_have_count(2)
+    with journey.step("remove the credential filter"):
+        page.locator(".active-filters").get_by_role("link", name="Remove credential Certificate, under 1 year").click()
+        expect(page).not_to_have_url(re.compile(r"award=|page="))
+        expect(results_heading(page)).to_have_text(f"{school_world.WITHIN_25_MILES} schools")
+        expect(active_filters(page)).to_have_count(1)
+        expect(active_filters(page)).to_contain_text("Place: Within 25 miles of 35801")
+        expect(form.get_by_label("Credential")).to_have_value("")
+        results_url = page.url
+    second = nearest_first[1]
+    with journey.step("open a school"):
+        page.get_by_role("link", name=second.name, exact=True).click()
+        expect(page).to_have_url(re.compile(rf"/schools/{second.unitid}-{second.slug}/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(second.name)
+        expect(page.get_by_role("table", name="Awards made in each health program")).to_be_visible()
+    with journey.step("go back to the results"):
+        page.go_back()
+        expect(page).to_have_url(results_url)
+        expect(results_heading(page)).to_have_text(f"{school_world.WITHIN_25_MILES} schools")
+    first = nearest_first[0]
+    with journey.step("tick two schools and compare them"):
+        page.get_by_role("checkbox", name=f"Compare {first.name}").check()
+        page.get_by_role("checkbox", name=f"Compare {second.name}").check()
+        page.get_by_role("button", name="Compare selected").click()
+        expect(page).to_have_url(re.compile(rf"/schools/compare/\?unitid={first.unitid}&unitid={second.unitid}$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Compare schools")
+        table = page.get_by_role("table", name=re.compile(r"^2 schools side by side"))
+        expect(table.get_by_role("columnheader")).to_have_text(["School", first.name, second.name])
+        city_row = table.get_by_role("row", name=re.compile(r"^City and state"))
+        expect(city_row.get_by_role("cell")).to_have_text(["Huntsville, AL", "Huntsville, AL"])
+        expect(table.get_by_role("row", name=re.compile(r"^Health programs"))).to_contain_text("Medical Insurance")
+
+
+def test_keyboard_user_searches_recovers_from_a_mistake_and_opens_a_result(journey, site_data):
+    # Tab, arrow keys, typing and Enter only; every focus stop on the way must show its focus indicator.
+    page = journey.page
+    form = page.get_by_role("search", name="Find a school")
+    zip_box = form.get_by_label("ZIP code", exact=True)
+    radius = form.get_by_label("Distance from the ZIP code")
+    nearest = min(site_data.world.schools, key=school_world.distance_from_home)
+    with journey.step("open Find a School"):
+        visit(page, "/schools/")
+    with journey.step("Tab to the ZIP code box and type a ZIP code with a digit missing"):
+        tab_until(page, lambda stop: stop.id == "id_zip", "the ZIP code box")
+        page.keyboard.type("3580")
+    with journey.step("Tab to the distance and choose 25 miles with the arrow keys"):
+        page.keyboard.press("Tab")
+        assert assert_focus_visible(page).id == "id_radius"
+        page.keyboard.press("ArrowDown")  # 10 miles
+        page.keyboard.press("ArrowDown")  # 25 miles
+        expect(radius).to_have_value("25")
+    with journey.step("Tab on to the Search button and press Enter"):
+        tab_until(page, lambda stop: stop.tag == "button" and stop.text == "Search", "the Search button")
+        page.keyboard.press("Enter")
+    summary = page.locator(".error-summary")
+    with journey.step("the GOV.UK error pattern: title, summary with focus, message beside the field, values kept"):
+        expect(page).to_have_title(re.compile(r"^Error: Find a School \|"))
+        expect(summary).to_be_focused()  # autofocus: no script needed
+        assert_focus_visible(page)
+        expect(summary).to_have_attribute("role", "alert")
+        expect(page.locator("main > *").first).to_have_class("error-summary")  # the first thing in <main>
+        expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
+        expect(summary.get_by_role("link")).to_have_text(["Enter a ZIP code as 5 digits, like 35801."])
+        expect(summary.get_by_role("link")).to_have_attribute("href", "#id_zip")
+        expect(zip_box).to_have_attribute("aria-invalid", "true")
+        expect(zip_box).to_have_accessible_description(
+            "5 digits, for example 35801. Error: Enter a ZIP code as 5 digits, like 35801."
+        )
+        expect(page.locator("#id_zip_error")).to_be_visible()
+        expect(zip_box).to_have_value("3580")
+        expect(radius).to_have_value("25")
+        expect(results_heading(page)).to_have_count(0)  # nothing listed for a search we could not read
+    with journey.step("Tab to the summary's link and press Enter: focus moves to the ZIP code box"):
+        page.keyboard.press("Tab")
+        expect(summary.get_by_role("link")).to_be_focused()
+        assert_focus_visible(page)
+        page.keyboard.press("Enter")
+        expect(zip_box).to_be_focused()
+        assert_focus_visible(page)
+    with journey.step("correct the ZIP code and press Enter in the box"):
+        page.keyboard.press("End")
+        page.keyboard.type("1")
+        expect(zip_box).to_have_value(school_world.HOME_ZIP)
+        page.keyboard.press("Enter")
+        expect(page).to_have_title(re.compile(r"^Find a School \|"))
+        expect(results_heading(page)).to_have_text(f"{school_world.WITHIN_25_MILES} schools")
+        expect(radius).to_have_value("25")
+    with journey.step("Tab to the nearest school and open it with Enter"):
+        tab_until(page, lambda stop: stop.tag == "a" and stop.text == nearest.name, f"the link to {nearest.name}")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text(nearest.name)
+
+
+def test_phone_user_at_375px_never_scrolls_sideways(new_page, request, site_data):
+    # The visitor's and the student's journeys on a small phone; each page must reflow to 375 CSS pixels (WCAG 1.4.10).
+    page = new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    journey = Journey(page, request.node.nodeid)
+    first, second = sorted(site_data.world.schools, key=school_world.distance_from_home)[:2]
+    with journey.step("home page"):
+        visit(page, "/")
+        assert_no_horizontal_overflow(page)
+    with journey.step("the guide"):
+        page.get_by_role("main").get_by_role("link", name="Healthcare Careers Guide").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Healthcare Careers Guide")
+        assert_no_horizontal_overflow(page)
+    with journey.step("the Medical Biller and Coder guide"):
+        page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
+        expect(page.get_by_role("heading", name="Pay", level=2)).to_be_visible()
+        assert_no_horizontal_overflow(page)
+    with journey.step("a certification it leads to"):
+        page.get_by_role("link", name=re.compile(r"^CPC: ")).first.click()
+        expect(page).to_have_url(re.compile(r"/certifications/cpc/$"))
+        assert_no_horizontal_overflow(page)
+        page.go_back()
+    with journey.step("Find a School with results"):
+        page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
+        expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
+        page.get_by_label("ZIP code", exact=True).fill(school_world.HOME_ZIP)
+        page.get_by_role("button", name="Search").click()
+        expect(cards(page).first).to_contain_text(first.name)
+        assert_no_horizontal_overflow(page)
+    with journey.step("a school page"):
+        page.get_by_role("link", name=first.name, exact=True).tap()
+        expect(page.get_by_role("heading", level=1)).to_have_text(first.name)
+        assert_no_horizontal_overflow(page)
+        page.go_back()
+    with journey.step("compare two schools"):
+        page.get_by_role("checkbox", name=f"Compare {first.name}").tap()
+        page.get_by_role("checkbox", name=f"Compare {second.name}").tap()
+        page.get_by_role("button", name="Compare selected").tap()
+        expect(page.get_by_role("table", name=re.compile(r"^2 schools side by side"))).to_be_visible()
+        assert_no_horizontal_overflow(page)
