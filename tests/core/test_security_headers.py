@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.school_world import build_school_world
+
 ROOT = Path(__file__).resolve().parents[2]
 
-# A public page, the search (empty and with a query), a 404 and the admin login.
+# A public page, the search (empty, with results, with a form error, as CSV), a school, compare, a 404 and the admin
+# login. The schools are the made-up ones around ZIP 35801 (tests/school_world.py).
 PAGES = {
     "home": "/",
     "about the data": "/about-the-data/",
     "search": "/schools/",
-    "search with a query": "/schools/?q=nursing&zip=02139&radius=25",
+    "search with results": "/schools/?zip=35801&radius=25&award=certificate-short&page=2",
+    "search with a form error": "/schools/?q=nursing&zip=02139&radius=25",
+    "search as CSV": "/schools/?zip=35801&radius=25&format=csv",
+    "a school": "/schools/990100-cedar-career-college/",
+    "compare": "/schools/compare/?unitid=990100&unitid=990101",
     "404": "/no-such-page/",
     "admin login": "/admin/login/",
     "security.txt": "/.well-known/security.txt",
@@ -32,13 +39,24 @@ def parse_csp(header):
     return directives
 
 
-@pytest.fixture(params=PAGES.values(), ids=PAGES.keys())
+@pytest.fixture(params=PAGES.items(), ids=PAGES.keys())
 def page_response(request, client, db):
-    return client.get(request.param)
+    build_school_world()
+    name, path = request.param
+    response = client.get(path)
+    response.page_name = name
+    return response
 
 
-def test_page_answers_without_error(page_response):
-    assert page_response.status_code in (200, 404)
+def test_page_answers_as_expected(page_response):
+    expected = {"404": (404, "text/html"), "search as CSV": (200, "text/csv"), "security.txt": (200, "text/plain")}
+    status, content_type = expected.get(page_response.page_name, (200, "text/html"))
+    assert page_response.status_code == status
+    assert page_response["Content-Type"].startswith(content_type)
+    if page_response.page_name == "search with results":
+        assert b'class="school-card"' in page_response.content
+    if page_response.page_name == "search with a form error":
+        assert b'class="error-summary"' in page_response.content
 
 
 def test_content_security_policy_allows_only_our_own_files(page_response):
