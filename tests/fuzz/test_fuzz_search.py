@@ -5,6 +5,7 @@ are the made-up ones around ZIP 35801 (tests/school_world.py), so plausible valu
 cards, active filters with their remove links, page links and the CSV export, which all echo the query string.
 """
 
+import os
 from collections import Counter
 
 import pytest
@@ -155,3 +156,23 @@ def test_harness_catches_a_reflected_payload(client):
 def test_harness_catches_a_nul_byte_reaching_postgresql(client):
     with pytest.raises(ValueError, match="NUL"):
         fuzz_parameter(client, "state", path="/schools/raw-query/", report_multiple_bugs=False)
+
+
+@pytest.mark.skipif(os.environ.get("FUZZ_PROFILE") == "explore", reason="FUZZ_PROFILE=explore is random on purpose")
+def test_every_run_sends_the_same_hundreds_of_examples():
+    # CI's red build must be reproducible locally: the same 300 query strings, in the same order, on every run.
+    def examples():
+        seen = []
+
+        @fuzz_settings(300)
+        @given(query=query_strings())
+        def collect(query):
+            seen.append(query)
+
+        collect()
+        return seen
+
+    first, second = examples(), examples()
+    assert len(first) == 300
+    assert len(set(first)) > 250  # hundreds of different query strings, not a few repeated
+    assert first == second
