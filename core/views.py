@@ -28,3 +28,9 @@ def security_txt(request):
     canonical_url = request.build_absolute_uri(reverse("core:security-txt"))
     body = security_txt_body(canonical_url=canonical_url, now=timezone.now())
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def bench_floor(request):
+    """The benchmark's floor: the site's chrome around static text, with no database query (config/urls.py mounts
+    it only when BENCH_FLOOR is set). Every page is at least this slow; make bench reports each one against it."""
+    return render(request, "core/bench_floor.html")

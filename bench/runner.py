@@ -1,0 +1,480 @@
+"""`make bench`: load the national data into a fresh PostgreSQL database, serve it with gunicorn as production would,
+put each page under load with wrk, and report against the targets of issue 7.
+
+Steps (each child process logs to var/bench/):
+1. drop and create the database (BENCH_DB, default hcg_bench_run), `migrate`;
+2. import every recognised file in DATA_DIR, one `import_data DATASET FILE` process each, timed, with the child's
+   peak resident set from wait4();
+3. `collectstatic`; count each page's queries through Django's test client (CaptureQueriesContext), first in a
+   fresh process (cold caches) and then again (warm);
+4. start gunicorn (config.settings.production, 2 sync workers, DEBUG off, WhiteNoise, a throwaway SECRET_KEY,
+   ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off for plain http, BENCH_FLOOR=1 for the floor page);
+5. measure each page's size (as sent, and gzip/brotli with its CSS), check the static files' caching headers;
+6. for each scenario: a short warm-up, then wrk for a fixed time; then read each worker's VmHWM/VmRSS;
+7. print the markdown report and write it to var/bench-report.md (and a dated copy under var/bench/).
+"""
+
+import argparse
+import gzip
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from . import report
+from .report import BenchRun, ImportResult, Kind, LoadResult, PageSize, ScenarioResult, WorkerMemory
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
+VAR = ROOT / "var"
+LOG_DIR = VAR / "bench"
+GUIDE_SLUG = "medical-biller-and-coder"
+CERTIFICATION_SLUG = "rhit"
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{12}\.(css|js|svg)$")
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def load_average():
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min, {os.cpu_count()} CPUs)"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tools and database
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk is missing; installing the Debian package")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=apt_env)
+        return
+    sys.exit("bench: wrk is not installed and this is not root with apt-get; install it (Debian: apt-get install wrk)")
+
+
+def recreate_database(pg_base_url, name):
+    """Drop and create the bench database (PostgreSQL 13+ for DROP ... WITH (FORCE))."""
+    import psycopg2
+    from psycopg2 import sql
+
+    try:
+        connection = psycopg2.connect(f"{pg_base_url}/postgres", connect_timeout=5)
+    except psycopg2.OperationalError as exc:
+        sys.exit(f"bench: cannot reach PostgreSQL at {pg_base_url} ({exc}); start it or set PG_URL_BASE")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def bench_environment(args):
+    """What every child sees: production settings with the few local changes a plain-http run on 127.0.0.1 needs."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DEBUG": "false",
+        "DATABASE_URL": f"{args.pg_base_url}/{args.db_name}",
+        "DATA_DIR": str(args.data_dir),
+        "BENCH_FLOOR": "1",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return env
+
+
+def run_child(name, command, env):
+    """Run a child to completion with its output in var/bench/NAME.log; return (exit code, seconds, peak MB)."""
+    log_path = LOG_DIR / f"{name}.log"
+    started = time.perf_counter()
+    with open(log_path, "w") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        # wait4 gives this child's own rusage: ru_maxrss is its peak resident set in kB (Linux).
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    return process.returncode, seconds, usage.ru_maxrss / 1024
+
+
+def manage(*arguments):
+    return [sys.executable, "manage.py", *arguments]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Import
+
+
+def import_all(data_dir, env) -> tuple[list[ImportResult], float]:
+    from imports.models import ImportRun
+    from imports.services import find_data_files
+
+    plan = find_data_files(data_dir)
+    for note in plan.notes:
+        log(note)
+    if plan.missing:
+        log(f"no file for: {', '.join(plan.missing)}")
+    results = []
+    started = time.perf_counter()
+    for item in plan.files:
+        exit_code, seconds, peak_mb = run_child(
+            f"import-{item.path.name}", manage("import_data", item.dataset, str(item.path)), env
+        )
+        run = ImportRun.objects.filter(dataset=item.dataset, file_name=item.path.name).order_by("-pk").first()
+        rows = (run.created + run.updated + run.unchanged + run.skipped + run.rejected) if run else 0
+        outcome = run.outcome if run else "no ImportRun"
+        results.append(ImportResult(item.dataset, item.path.name, seconds, rows, peak_mb, outcome, exit_code))
+        log(f"  {item.path.name}: {seconds:.1f} s, {rows:,} rows, peak {peak_mb:.0f} MB, {outcome}")
+    return results, time.perf_counter() - started
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scenarios
+
+
+def scenarios():
+    """(name, path, kind). School page and compare use the schools with the most health programs (the heaviest)."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+
+    from schools.models import Institution
+
+    heaviest = list(
+        Institution.objects.filter(is_active=True)
+        .annotate(health_programs=Count("programs", filter=Q(programs__cip__code__startswith="51.")))
+        .order_by("-health_programs", "unitid")[:3]
+    )
+    search = reverse("schools:search")
+    items = [
+        ("Floor (static template, no database)", "/bench/floor/", Kind.FLOOR),
+        ("Home", reverse("core:home"), Kind.PAGE),
+        ("Guide index", reverse("careers:index"), Kind.GUIDE),
+        ("Guide page", reverse("careers:detail", kwargs={"slug": GUIDE_SLUG}), Kind.GUIDE),
+        (
+            "Certification page",
+            reverse("certifications:detail", kwargs={"slug": CERTIFICATION_SLUG}),
+            Kind.GUIDE,
+        ),
+        ("Search: career + ZIP 35801 + 100 miles", f"{search}?career={GUIDE_SLUG}&zip=35801&radius=100", Kind.SEARCH),
+        ("Search: career + state AL, page 2", f"{search}?career={GUIDE_SLUG}&state=AL&page=2", Kind.SEARCH),
+        ("Search: program 51.0713 only", f"{search}?program=51.0713", Kind.SEARCH),
+        ("Search: name 'community'", f"{search}?q=community", Kind.SEARCH),
+    ]
+    if heaviest:
+        items.append(("School page", heaviest[0].get_absolute_url(), Kind.PAGE))
+        query = "&".join(f"unitid={school.unitid}" for school in heaviest)
+        items.append((f"Compare {len(heaviest)} schools", f"{reverse('schools:compare')}?{query}", Kind.PAGE))
+    return items
+
+
+def count_queries(paths):
+    """Queries per request through Django's test client: a first request (cold caches), then the same again."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for path in paths:
+        measured = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(path)
+            measured.append(len(context.captured_queries) if response.status_code == 200 else None)
+        counts[path] = tuple(measured)
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Gunicorn
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, port, workers):
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "60",
+    ]
+    with open(LOG_DIR / "gunicorn.log", "w") as out:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_until_serving(f"http://127.0.0.1:{port}/bench/floor/", process)
+            yield process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_serving(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"bench: gunicorn exited with {process.returncode}; see {LOG_DIR / 'gunicorn.log'}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own 127.0.0.1 server
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    sys.exit(f"bench: gunicorn did not answer {url} within {timeout} s; see {LOG_DIR / 'gunicorn.log'}")
+
+
+def worker_pids(master_pid):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after the command name (which may hold spaces) start after the last ')': state, ppid, ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == master_pid:
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+def worker_memory(master_pid) -> list[WorkerMemory]:
+    workers = []
+    for pid in worker_pids(master_pid):
+        try:
+            values = report.parse_proc_status(Path(f"/proc/{pid}/status").read_text())
+        except OSError:
+            continue
+        workers.append(WorkerMemory(pid, values.get("VmHWM", 0) / 1024, values.get("VmRSS", 0) / 1024))
+    return workers
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sizes and static files
+
+
+def fetch(url, encoding):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})  # noqa: S310 - 127.0.0.1 only
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own 127.0.0.1 server
+        return response.read(), response.headers
+
+
+def decode(body, content_encoding):
+    import brotli
+
+    if content_encoding == "br":
+        return brotli.decompress(body)
+    if content_encoding == "gzip":
+        return gzip.decompress(body)
+    return body
+
+
+def compressed_sizes(url, plain=None):
+    """(identity bytes, gzip bytes, brotli bytes, sent compressed?) of what the server sends for url.
+
+    A response sent without compression (Django sends HTML as identity unless GZipMiddleware is on) is measured as
+    our own gzip (level 6) and brotli (quality 5) of its body: what a compressing proxy would send.
+    """
+    import brotli
+
+    sizes = {}
+    sent_compressed = True
+    for encoding in ("gzip", "br"):
+        body, headers = fetch(url, encoding)
+        content_encoding = headers.get("Content-Encoding", "")
+        plain = decode(body, content_encoding)
+        if content_encoding == encoding:
+            sizes[encoding] = len(body)
+        else:
+            sent_compressed = False
+            ours = gzip.compress(plain, 6) if encoding == "gzip" else brotli.compress(plain, quality=5)
+            sizes[encoding] = len(ours)
+    return len(plain), sizes["gzip"], sizes["br"], sent_compressed, plain
+
+
+def page_size(base_url, path, static_seen):
+    html_bytes, html_gzip, html_brotli, sent_compressed, body = compressed_sizes(base_url + path)
+    assets = report.page_assets(body.decode("utf-8", "replace"))
+    css_gzip = css_brotli = 0
+    for href in assets.stylesheets:
+        _, gz, br, css_compressed, _ = compressed_sizes(base_url + href)
+        css_gzip += gz
+        css_brotli += br
+        if href not in static_seen:
+            _, headers = fetch(base_url + href, "br")
+            cache_control = headers.get("Cache-Control", "")
+            ok = bool(FINGERPRINTED.search(href)) and css_compressed and report.is_long_lived_immutable(cache_control)
+            static_seen[href] = (href, f"Cache-Control: {cache_control or '(none)'}; "
+                                 f"{'gzip+br sent' if css_compressed else 'sent uncompressed'}", ok)  # fmt: skip
+    return PageSize(html_bytes, html_gzip, html_brotli, css_gzip, css_brotli, assets.scripts, sent_compressed)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Load
+
+
+def run_wrk(url, *, seconds, connections, threads) -> LoadResult:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA_SCRIPT),
+        url,
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=seconds + 60)
+    if completed.returncode != 0:
+        raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr.strip()}")
+    return report.parse_wrk_output(completed.stdout)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)),
+                        help="seconds of load per scenario (default 15)")  # fmt: skip
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load first (default 3)")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--db-name", default=os.environ.get("BENCH_DB", "hcg_bench_run"))
+    parser.add_argument("--pg-base-url", default=os.environ.get("PG_URL_BASE", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--data-dir", type=Path,
+                        default=Path(os.environ.get("DATA_DIR", ROOT.parent / "shared" / "data")))  # fmt: skip
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="skip creating the database and the import (repeats the load part only)")  # fmt: skip
+    parser.add_argument("--only", action="append", default=[], help="run only scenarios whose name contains this")
+    parser.add_argument("--report", type=Path, default=VAR / "bench-report.md")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    started = time.perf_counter()
+    os.chdir(ROOT)
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    ensure_wrk()
+    run = BenchRun()
+    run.load_averages["at start"] = load_average()
+    env = bench_environment(args)
+    # This process reads the same database through Django (import counts, query counts, scenario choice).
+    os.environ.update(env)
+
+    if not args.reuse_db:
+        if not args.data_dir.is_dir():
+            sys.exit(f"bench: no data folder at {args.data_dir}; set DATA_DIR")
+        log(f"Creating database {args.db_name}")
+        recreate_database(args.pg_base_url, args.db_name)
+        log("Migrating")
+        code, seconds, _ = run_child("migrate", manage("migrate", "--no-input"), env)
+        if code:
+            sys.exit(f"bench: migrate failed; see {LOG_DIR / 'migrate.log'}")
+        run.notes.append(f"migrate on an empty database: {seconds:.1f} s")
+
+    import django
+
+    django.setup()
+
+    if not args.reuse_db:
+        log(f"Importing {args.data_dir} (one process per file)")
+        run.import_wall_s = 0.0
+        run.imports, run.import_wall_s = import_all(args.data_dir, env)
+        log(f"Imported in {run.import_wall_s:.1f} s")
+
+    code, seconds, _ = run_child("collectstatic", manage("collectstatic", "--no-input", "--clear"), env)
+    if code:
+        sys.exit(f"bench: collectstatic failed; see {LOG_DIR / 'collectstatic.log'}")
+    run.notes.append(f"collectstatic: {seconds:.1f} s")
+
+    chosen = [s for s in scenarios() if not args.only or any(o.lower() in s[0].lower() for o in args.only)]
+    if not any(kind == Kind.FLOOR for _, _, kind in chosen):
+        chosen.insert(0, scenarios()[0])
+    log("Counting queries per page (Django test client)")
+    queries = count_queries([path for _, path, _ in chosen])
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    run.settings = {
+        "settings": "config.settings.production (DEBUG off, WhiteNoise, BENCH_FLOOR=1, SECURE_SSL_REDIRECT off)",
+        "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
+        "load": f"wrk -t{args.threads} -c{args.connections}, {args.warmup} s warm-up + {args.duration} s per scenario",
+        "cache": os.environ.get("CACHE_URL") or "local memory (per worker)",
+        "database": f"PostgreSQL {args.db_name}",
+        "started": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+    }
+    log(f"Starting gunicorn on {base_url}")
+    with gunicorn(env, port, args.workers) as server:
+        static_seen = {}
+        for name, path, kind in chosen:
+            size = page_size(base_url, path, static_seen)
+            result = ScenarioResult(name, path, kind, LoadResult(0, 0, 0, 0, 0, 0, 0), *queries[path], size)
+            run.scenarios.append(result)
+        run.static_checks = list(static_seen.values())
+        run.load_averages["before load"] = load_average()
+        for scenario in run.scenarios:
+            url = base_url + scenario.path
+            if args.warmup:
+                run_wrk(url, seconds=args.warmup, connections=args.connections, threads=args.threads)
+            scenario.load = run_wrk(url, seconds=args.duration, connections=args.connections, threads=args.threads)
+            log(
+                f"  {scenario.name}: {scenario.load.requests_per_second:.0f} req/s, "
+                f"p95 {scenario.load.p95_ms:.1f} ms, {scenario.load.errors} errors"
+            )
+        run.load_averages["after load"] = load_average()
+        run.workers = worker_memory(server.pid)
+
+    run.elapsed_s = time.perf_counter() - started
+    if args.reuse_db:
+        run.notes.append("--reuse-db: the database and its import were reused; the import target is not measured")
+    if run.scenarios and run.scenarios[0].size and not run.scenarios[0].size.html_sent_compressed:
+        run.notes.append(
+            "HTML is sent uncompressed by Django (no GZipMiddleware); its gzip/brotli sizes are gzip level 6 and "
+            "brotli quality 5 of the body, what a compressing proxy sends. CSS sizes are what WhiteNoise sends."
+        )
+    markdown = report.render_markdown(run)
+    print(markdown)
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(markdown)
+    dated = LOG_DIR / f"report-{datetime.now():%Y%m%d-%H%M%S}.md"
+    dated.write_text(markdown)
+    log(f"Report written to {args.report} and {dated}")
+    return 0
