@@ -1,22 +1,36 @@
-from django.http import Http404
-from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from core.page_cache import content_page_response
 
 from . import selectors
 
 
 def certification_index(request):
-    return render(
-        request, "certifications/certification_index.html", {"bodies": selectors.bodies_with_certifications()}
+    def render_parts():
+        context = {"bodies": selectors.bodies_with_certifications()}
+        return {"content": render_to_string("certifications/certification_index.html#content", context)}
+
+    return content_page_response(
+        request, "certifications/certification_index.html", "certifications:index", render=render_parts
     )
 
 
 def certification_detail(request, slug):
-    certification = selectors.certification_for_page(slug)
-    if certification is None:
-        raise Http404("No certification at this address.")
-    context = {
-        "certification": certification,
-        "qualifying_searches": selectors.qualifying_searches(certification),
-        "career_links": list(certification.career_links.all()),
-    }
-    return render(request, "certifications/certification_detail.html", context)
+    def render_parts():
+        certification = selectors.certification_for_page(slug)
+        if certification is None:
+            return None
+        context = {
+            "certification": certification,
+            "qualifying_searches": selectors.qualifying_searches(certification),
+            "career_links": list(certification.career_links.all()),
+        }
+        heading = {"acronym": certification.acronym, "name": certification.name,
+                   "body": {"acronym": certification.body.acronym}}  # fmt: skip
+        content = render_to_string("certifications/certification_detail.html#content", context)
+        return {"certification": heading, "content": content}
+
+    return content_page_response(
+        request, "certifications/certification_detail.html", "certifications:detail", slug,
+        render=render_parts, missing="No certification at this address.",
+    )  # fmt: skip

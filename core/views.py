@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -7,15 +8,19 @@ from django.views.decorators.http import require_safe
 from careers.models import Career
 from careers.versions import apply_published_text
 
+from .page_cache import content_page_response
 from .security_txt import security_txt as security_txt_body
 
 
 def home(request):
-    guides = Career.objects.published().only(
-        "slug", "short_name", "summary", "status", "published_at", "content_changed_at"
-    )
-    guides = apply_published_text(list(guides))
-    return render(request, "core/home.html", {"guides": guides})
+    def render_parts():
+        guides = Career.objects.published().only(
+            "slug", "short_name", "summary", "status", "published_at", "content_changed_at"
+        )
+        guides = apply_published_text(list(guides))
+        return {"content": render_to_string("core/home.html#content", {"guides": guides})}
+
+    return content_page_response(request, "core/home.html", "core:home", render=render_parts)
 
 
 def about_data(request):

@@ -18,3 +18,14 @@ def shared_data_dir():
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES_DIR
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages are cached under a version read from the database (core/page_cache.py); each test's database starts
+    # from the same state, so a page cached by an earlier test must not answer in a later one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

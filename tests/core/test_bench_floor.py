@@ -39,4 +39,3 @@ def test_mounted_with_bench_floor_and_reads_no_database(floor_enabled, client, d
     # The site's chrome is there, so the floor costs what every page's frame costs.
     assert 'class="site-header"' in html and 'class="site-footer"' in html
     assert reverse("bench-floor") == "/bench/floor/"
-

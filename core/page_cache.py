@@ -1,0 +1,129 @@
+"""Public content pages (guides, certifications, home) cached as rendered HTML and answered with 304 when unchanged.
+
+What is cached: the main content of a page, rendered without the request, so no CSP nonce, CSRF token, user or
+message can end up in it; the header, footer and messages still render on every request. Staff are never served
+from the cache and never get a 304 (they see drafts and previews at the same addresses).
+
+How it is invalidated: every cache key and every ETag carries the content version, read in one query on each
+request: the newest change and the number of guides, the newest entry in the version history of certifications,
+certifying bodies and their links to guides, and the newest successful data import. Publishing, unpublishing or
+editing a guide (the admin saves the guide itself also when only one of its sections changed, which bumps
+``updated_at``), editing or deleting a certification or its body, deleting a guide, or importing a file changes
+the version, so the next request renders afresh in every worker, with any
+cache backend, and nothing has to be deleted. Imported figures corrected by hand in the admin (a wage row) are not
+in the version; the version also rolls over every CONTENT_CACHE_SECONDS, which bounds how long such a change takes
+to show. The release (this code and its templates) is in the ETag too, so a deploy never answers 304 with old HTML.
+"""
+
+import hashlib
+import time
+from functools import cache
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache as default_cache
+from django.db import connection
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response, quote_etag
+
+CONTENT_CACHE_SECONDS = 60 * 60
+
+
+def _is_staff(request):
+    user = getattr(request, "user", None)
+    return bool(user and user.is_staff)
+
+
+def _version_query():
+    from careers.models import Career
+    from certifications.models import CareerCertification, Certification, CertifyingBody
+    from imports.models import ImportRun
+
+    # One round trip instead of five. The identifiers come from the models and are quoted; the one value is a
+    # parameter. Certifications, their bodies and their links to guides keep a version history (django-simple-
+    # history, written on every save and delete), so its newest date is when any of them last changed.
+    quote = connection.ops.quote_name
+    table = Career._meta.db_table
+    columns = [
+        f"(SELECT MAX({quote('updated_at')}) FROM {quote(table)})",  # noqa: S608
+        f"(SELECT COUNT(*) FROM {quote(table)})",  # noqa: S608
+    ]
+    for model in (Certification, CertifyingBody, CareerCertification):
+        history = model.history.model._meta.db_table
+        columns.append(f"(SELECT MAX({quote('history_date')}) FROM {quote(history)})")  # noqa: S608
+    runs = quote(ImportRun._meta.db_table)
+    columns.append(f"(SELECT MAX({quote('id')}) FROM {runs} WHERE {quote('outcome')} = %s)")  # noqa: S608
+    return "SELECT " + ", ".join(columns), [ImportRun.Outcome.SUCCEEDED]
+
+
+def content_version(request=None) -> str:
+    """A fingerprint of everything the cached pages show (one query; once per request when given the request)."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    sql, params = _version_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    period = int(time.time() // CONTENT_CACHE_SECONDS)
+    version = _digest(row, period, release())
+    if request is not None:
+        request._content_version = version
+    return version
+
+
+@cache
+def release() -> str:
+    """A fingerprint of the code, templates and static files that make the pages (computed once per process)."""
+    digest = hashlib.sha256(django.get_version().encode())
+    # collectstatic's manifest names the fingerprinted CSS the pages link to.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
+    folders += [Path(settings.BASE_DIR) / app for app in ("config", "core", "careers", "certifications", "schools")]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html") and "migrations" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _digest(*parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def cached_page_parts(request, name, *args, render):
+    """What ``render()`` returns (the page's rendered content and the few strings its title and breadcrumbs need),
+    from the cache when the page was rendered since its content last changed. ``render()`` returns None for a
+    page that does not exist (nothing is cached then). Staff always get a fresh render."""
+    if _is_staff(request):
+        return render()
+    key = f"page:{name}:{_digest(args, content_version(request))}"
+    parts = default_cache.get(key)
+    if parts is None:
+        parts = render()
+        if parts is not None:
+            default_cache.set(key, parts, CONTENT_CACHE_SECONDS)
+    return parts
+
+
+def content_page_response(request, template_name, name, *args, render, missing="No page at this address."):
+    """A public content page: its content from the cache (see cached_page_parts), 404 when ``render()`` finds no
+    such page, and conditional GET: an ETag from the page and the content version, so a browser or proxy that has
+    the page gets 304 Not Modified until something on it changes. Staff get neither the cache nor an ETag."""
+    parts = cached_page_parts(request, name, *args, render=render)
+    if parts is None:
+        raise Http404(missing)
+    if _is_staff(request):
+        return TemplateResponse(request, template_name, parts)
+    etag = quote_etag(_digest(name, args, content_version(request)))
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified.headers["ETag"] = etag  # a 304 names the validator it confirms (RFC 9110, 15.4.5)
+        return not_modified
+    response = TemplateResponse(request, template_name, parts)
+    response.headers["ETag"] = etag
+    return response
