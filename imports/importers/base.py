@@ -442,6 +442,7 @@ class Upsert:
     ):
         self.importer = importer
         self.model = model
+        importer.written_models.add(model)
         self.key = key
         self.values = values
         self.label = label or model._meta.verbose_name_plural
@@ -559,6 +560,8 @@ class Importer:
         self.report = Report(dataset=self.dataset, file_name=self.name)
         self.vintage = ""
         self.writing = True
+        # Every model an Upsert writes; run_import refreshes their planner statistics after a successful import.
+        self.written_models: set[type[models.Model]] = set()
 
     # -- hooks ---------------------------------------------------------------------------------------------------
 
