@@ -384,6 +384,8 @@ def parse_args(argv):
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)),
                         help="seconds of load per scenario (default 15)")  # fmt: skip
     parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load first (default 3)")
+    parser.add_argument("--floor-duration", type=int, default=5,
+                        help="seconds of floor measured before each scenario (default 5; 0: once only)")  # fmt: skip
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
@@ -447,7 +449,8 @@ def main(argv=None):
     run.settings = {
         "settings": "config.settings.production (DEBUG off, WhiteNoise, BENCH_FLOOR=1, SECURE_SSL_REDIRECT off)",
         "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
-        "load": f"wrk -t{args.threads} -c{args.connections}, {args.warmup} s warm-up + {args.duration} s per scenario",
+        "load": f"wrk -t{args.threads} -c{args.connections}: per scenario {args.warmup} s warm-up, "
+        f"{args.floor_duration} s of floor, {args.duration} s measured",
         "cache": os.environ.get("CACHE_URL") or "local memory (per worker)",
         "database": f"PostgreSQL {args.db_name}",
         "started": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
@@ -461,10 +464,15 @@ def main(argv=None):
             run.scenarios.append(result)
         run.static_checks = list(static_seen.values())
         run.load_averages["before load"] = load_average()
+        floor_url = base_url + run.floor.path
         for scenario in run.scenarios:
             url = base_url + scenario.path
             if args.warmup:
                 run_wrk(url, seconds=args.warmup, connections=args.connections, threads=args.threads)
+            if scenario.kind != Kind.FLOOR and args.floor_duration:
+                scenario.adjacent_floor = run_wrk(
+                    floor_url, seconds=args.floor_duration, connections=args.connections, threads=args.threads
+                )
             scenario.load = run_wrk(url, seconds=args.duration, connections=args.connections, threads=args.threads)
             log(
                 f"  {scenario.name}: {scenario.load.requests_per_second:.0f} req/s, "
