@@ -6,6 +6,7 @@ Nothing here starts a process or touches a database, so tests/bench/test_report.
 import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from statistics import median
 
 KB = 1000
 MB = 1000 * 1000
@@ -66,6 +67,30 @@ class LoadResult:
     @property
     def errors(self) -> int:
         return self.non_2xx + self.socket_error_count
+
+
+def combine(rounds: list[LoadResult]) -> LoadResult:
+    """Several rounds of one scenario as one result: counts summed, each percentile the median of the rounds'."""
+    if len(rounds) == 1:
+        return rounds[0]
+    statuses: dict[int, int] = {}
+    socket_errors: dict[str, int] = {}
+    for result in rounds:
+        for status, count in result.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+        for kind, count in result.socket_errors.items():
+            socket_errors[kind] = socket_errors.get(kind, 0) + count
+    return LoadResult(
+        requests=sum(r.requests for r in rounds),
+        duration_s=sum(r.duration_s for r in rounds),
+        p50_ms=median(r.p50_ms for r in rounds),
+        p90_ms=median(r.p90_ms for r in rounds),
+        p95_ms=median(r.p95_ms for r in rounds),
+        p99_ms=median(r.p99_ms for r in rounds),
+        max_ms=max(r.max_ms for r in rounds),
+        statuses=statuses,
+        socket_errors=socket_errors,
+    )
 
 
 def parse_wrk_output(text: str) -> LoadResult:
@@ -194,16 +219,24 @@ class ScenarioResult:
     queries: int | None = None  # first request in a fresh process (cold caches)
     queries_repeat: int | None = None  # the same request again (what a warm worker runs)
     size: PageSize | None = None
-    # The floor measured again just before this scenario. The machine is shared, so its load drifts during a run;
-    # comparing each page with a floor measured minutes earlier would measure the drift as much as the page.
-    adjacent_floor: LoadResult | None = None
+    # The floor measured again in rounds interleaved with this scenario's: (floor, page) pairs a few seconds apart.
+    # The machine is shared and its load drifts during a run; a floor measured minutes earlier would measure the
+    # drift as much as the page. The ratio is the median of the rounds' ratios.
+    rounds: list[tuple[LoadResult, LoadResult]] = field(default_factory=list)
+
+    @property
+    def adjacent_floor(self) -> LoadResult | None:
+        return combine([floor for floor, _ in self.rounds]) if self.rounds else None
 
     def floor_p95_ms(self, floor: "ScenarioResult | None") -> float | None:
-        if self.adjacent_floor is not None:
+        if self.rounds:
             return self.adjacent_floor.p95_ms
         return floor.load.p95_ms if floor is not None else None
 
     def p95_ratio(self, floor: "ScenarioResult | None") -> float | None:
+        if self.rounds:
+            ratios = [page.p95_ms / floor.p95_ms for floor, page in self.rounds if floor.p95_ms]
+            return median(ratios) if ratios else None
         floor_p95 = self.floor_p95_ms(floor)
         if not floor_p95:
             return None
@@ -256,7 +289,7 @@ def evaluate_targets(run: BenchRun) -> list[Target]:
             Target(
                 f"{scenario.name}: p95 within {limit:g}x floor",
                 ratio <= limit,
-                f"{scenario.load.p95_ms:.1f} ms = {ratio:.1f}x floor ({scenario.floor_p95_ms(floor):.1f} ms)",
+                f"{scenario.load.p95_ms:.1f} ms, {ratio:.1f}x floor ({scenario.floor_p95_ms(floor):.1f} ms)",
             )
         )
 
@@ -363,8 +396,9 @@ def render_markdown(run: BenchRun) -> str:
         )
     lines += [
         "",
-        "Floor p95 is the floor page measured again just before each scenario (the machine's load drifts); "
-        "queries are a first request in a fresh process (cold caches) / the same request again.",
+        "Each page is measured in rounds, each right after a round of the floor page (the machine's load drifts): "
+        "percentiles are the median of the rounds', floor p95 is the floor's in those rounds, p95 / floor is the "
+        "median of the rounds' ratios. Queries: a first request in a fresh process (cold caches) / the same again.",
     ]
     lines.append("")
     lines.append("| scenario | URL | HTML bytes | HTML brotli KB | + CSS brotli KB | scripts | status codes |")

@@ -383,9 +383,10 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)),
                         help="seconds of load per scenario (default 15)")  # fmt: skip
-    parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load first (default 3)")
-    parser.add_argument("--floor-duration", type=int, default=5,
-                        help="seconds of floor measured before each scenario (default 5; 0: once only)")  # fmt: skip
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per scenario, each after a floor round")
+    parser.add_argument("--floor-duration", type=int, default=2,
+                        help="seconds of floor before each round (default 2; 0: one floor run only)")  # fmt: skip
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
@@ -449,8 +450,8 @@ def main(argv=None):
     run.settings = {
         "settings": "config.settings.production (DEBUG off, WhiteNoise, BENCH_FLOOR=1, SECURE_SSL_REDIRECT off)",
         "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
-        "load": f"wrk -t{args.threads} -c{args.connections}: per scenario {args.warmup} s warm-up, "
-        f"{args.floor_duration} s of floor, {args.duration} s measured",
+        "load": f"wrk -t{args.threads} -c{args.connections}: per page {args.warmup} s warm-up, then {args.rounds} "
+        f"rounds of {args.floor_duration} s floor + {max(1, round(args.duration / args.rounds))} s page",
         "cache": os.environ.get("CACHE_URL") or "local memory (per worker)",
         "database": f"PostgreSQL {args.db_name}",
         "started": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
@@ -465,15 +466,19 @@ def main(argv=None):
         run.static_checks = list(static_seen.values())
         run.load_averages["before load"] = load_average()
         floor_url = base_url + run.floor.path
+        load_options = {"connections": args.connections, "threads": args.threads}
         for scenario in run.scenarios:
             url = base_url + scenario.path
             if args.warmup:
                 run_wrk(url, seconds=args.warmup, connections=args.connections, threads=args.threads)
-            if scenario.kind != Kind.FLOOR and args.floor_duration:
-                scenario.adjacent_floor = run_wrk(
-                    floor_url, seconds=args.floor_duration, connections=args.connections, threads=args.threads
-                )
-            scenario.load = run_wrk(url, seconds=args.duration, connections=args.connections, threads=args.threads)
+            if scenario.kind == Kind.FLOOR or not args.floor_duration:
+                scenario.load = run_wrk(url, seconds=args.duration, connections=args.connections, threads=args.threads)
+            else:
+                seconds = max(1, round(args.duration / args.rounds))
+                for _ in range(args.rounds):
+                    floor = run_wrk(floor_url, seconds=args.floor_duration, **load_options)
+                    scenario.rounds.append((floor, run_wrk(url, seconds=seconds, **load_options)))
+                scenario.load = report.combine([page for _, page in scenario.rounds])
             log(
                 f"  {scenario.name}: {scenario.load.requests_per_second:.0f} req/s, "
                 f"p95 {scenario.load.p95_ms:.1f} ms, {scenario.load.errors} errors"
