@@ -223,6 +223,7 @@ class ScenarioResult:
     # The machine is shared and its load drifts during a run; a floor measured minutes earlier would measure the
     # drift as much as the page. The ratio is the median of the rounds' ratios.
     rounds: list[tuple[LoadResult, LoadResult]] = field(default_factory=list)
+    server_ms: float | None = None  # median time in Django with one client and no network (no target)
 
     @property
     def adjacent_floor(self) -> LoadResult | None:
@@ -395,6 +396,18 @@ def render_markdown(run: BenchRun) -> str:
             f"| {_num(s.floor_p95_ms(floor))} | {_num(ratio, 2)} |"
         )
     lines += [
+        "",
+        "| scenario | server ms, 1 client | server ms / floor's |",
+        "| --- | ---: | ---: |",
+    ]
+    for s in run.scenarios:
+        ratio = s.server_ms / floor.server_ms if floor and floor.server_ms and s.server_ms is not None else None
+        lines.append(f"| {s.name} | {_num(s.server_ms, 2)} | {_num(ratio)} |")
+    lines += [
+        "",
+        "Server ms: median time in Django for one request with one client and no network (test client, warm), "
+        "free of the queueing and of other processes' noise that drive the p95s; for reading next to them, not a "
+        "target.",
         "",
         "Each page is measured in rounds, each right after a round of the floor page (the machine's load drifts): "
         "percentiles are the median of the rounds', floor p95 is the floor's in those rounds, p95 / floor is the "

@@ -233,3 +233,12 @@ def test_markdown_report_has_every_scenario_import_worker_and_target():
     assert "| Zero errors under load | **NOT MET** | Home: 1 |" in markdown
     assert "| Guide page: p95 within 2x floor | met |" in markdown
     assert "load average at start: 1.00 / 1.00 / 1.00" in markdown
+
+
+def test_markdown_report_gives_server_time_against_the_floors():
+    run = bench_run()
+    run.scenarios[0].server_ms = 0.5
+    run.scenarios[2].server_ms = 21.75
+    markdown = report.render_markdown(run)
+    assert "| Search | 21.75 | 43.5 |" in markdown
+    assert "| Home | - | - |" in markdown
