@@ -58,16 +58,35 @@ def _version_query():
     return "SELECT " + ", ".join(columns), [ImportRun.Outcome.SUCCEEDED]
 
 
-def content_version(request=None) -> str:
-    """A fingerprint of everything the cached pages show (one query; once per request when given the request)."""
-    if request is not None and hasattr(request, "_content_version"):
-        return request._content_version
+# The version as last read by this process, and until when it may be reused (see content_version).
+_last_read = {"version": None, "until": 0.0}
+
+
+def _read_version() -> str:
     sql, params = _version_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     period = int(time.time() // CONTENT_CACHE_SECONDS)
-    version = _digest(row, period, release())
+    return _digest(row, period, release())
+
+
+def content_version(request=None) -> str:
+    """A fingerprint of everything the cached pages show: one query, once per request when given the request.
+
+    Each process reuses what it read for CONTENT_VERSION_SECONDS (settings; 1 s by default, 0 in tests), so a
+    cached page usually touches no database at all: under load a worker reads the version once a second, and a
+    change shows at most that much later.
+    """
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    seconds = getattr(settings, "CONTENT_VERSION_SECONDS", 1)
+    now = time.monotonic()
+    if seconds and _last_read["version"] is not None and now < _last_read["until"]:
+        version = _last_read["version"]
+    else:
+        version = _read_version()
+        _last_read.update(version=version, until=now + seconds)
     if request is not None:
         request._content_version = version
     return version

@@ -12,3 +12,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Serve static files from the finders, so tests need no collectstatic run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Read the content version of cached pages on every request (core/page_cache.py), so a test sees its own change.
+CONTENT_VERSION_SECONDS = 0

@@ -153,6 +153,31 @@ class TestCachedPages:
         assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+class TestVersionReuse:
+    """Outside tests each process reuses the content version it read for a second (CONTENT_VERSION_SECONDS)."""
+
+    @pytest.fixture
+    def clock(self, settings, monkeypatch):
+        settings.CONTENT_VERSION_SECONDS = 1
+        now = [1000.0]
+        monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+        monkeypatch.setitem(page_cache._last_read, "version", None)
+        return now
+
+    def test_a_cached_page_then_reads_nothing(self, client, clock, django_assert_num_queries):
+        first = html_of(client, MBC)
+        with django_assert_num_queries(0):
+            assert html_of(client, MBC) == first
+
+    def test_a_change_shows_once_the_second_is_over(self, client, editor, clock):
+        assert "Surgical Coder" not in html_of(client, "/careers/")
+        services.publish(CareerFactory(status=Career.Status.DRAFT, short_name="Surgical Coder"), user=editor)
+        clock[0] += 0.5
+        assert "Surgical Coder" not in html_of(client, "/careers/")
+        clock[0] += 0.5
+        assert "Surgical Coder" in html_of(client, "/careers/")
+
+
 class TestConditionalGet:
     @pytest.mark.parametrize("url", CONTENT_PAGES)
     def test_unchanged_page_answers_304(self, client, url):
