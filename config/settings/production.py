@@ -5,7 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
 
-DEBUG = env.bool("DEBUG", default=False)
+# Never on here, whatever the environment says: DEBUG pages show settings and code to anyone. A deployment that
+# needs to debug runs config.settings.local instead.
+DEBUG = False
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or "not-a-secret" in SECRET_KEY:
     raise ImproperlyConfigured(
