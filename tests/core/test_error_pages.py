@@ -18,6 +18,9 @@ def assert_site_error_page(response, status, heading):
     assert '<a class="skip-link" href="#main">' in html
     assert '<nav class="site-nav" aria-label="Main">' in html
     assert '<footer class="site-footer">' in html
+    # A trail from Home, as on every page below home.
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
+    assert f'<li><a href="{reverse("core:home")}">Home</a></li>' in html
     # One heading saying what happened, and links onward.
     assert len(tags(html, "h1")) == 1
     assert f"<h1>{heading}</h1>" in html
