@@ -20,7 +20,7 @@ NATIONAL = ["99", "U.S.", "1", "US", "000000", "Cross-industry", "cross-industry
 def oews_row(code, title, group, employment, wages):
     """wages: h_mean, a_mean, h_pct10, h_pct25, h_median, h_pct75, h_pct90, a_pct10 ... a_pct90"""
     h_mean, a_mean, *rest = wages
-    return [*NATIONAL, code, title, group, employment, 1.0, None, None, None, None, h_mean, a_mean, 0.5, *rest, "", ""]
+    return [*NATIONAL, code, title, group, employment, 1.4, None, None, None, None, h_mean, a_mean, 0.8, *rest, "", ""]
 
 
 def write_xlsx(path, sheets):
@@ -37,19 +37,17 @@ def write_xlsx(path, sheets):
 def write_crosswalk(path):
     header = ["CIP2020Code", "CIP2020Title", "SOC2018Code", "SOC2018Title"]
     pairs = [
-        ["51.0707", "Health Information/Medical Records Technology/Technician.", "29-2072",
-         "Medical Records Specialists"],
-        ["51.0707", "Health Information/Medical Records Technology/Technician.", "29-9021",
-         "Health Information Technologists and Medical Registrars"],
-        ["51.0713", "Medical Insurance Coding Specialist/Coder.", "29-2072", "Medical Records Specialists"],
-        ["51.0713", "Medical Insurance Coding Specialist/Coder.", "29-9021",
-         "Health Information Technologists and Medical Registrars"],
-        ["51.0801", "Medical/Clinical Assistant.", "31-9092", "Medical Assistants"],
-        ["51.0801", "Medical/Clinical Assistant.", "29-1228", "Physicians, All Other"],
-        ["52.0201", "Business Administration and Management, General.", "11-9111",
-         "Medical and Health Services Managers"],
+        ["51.0707", "Made-up Health Records Technology/Technician.", "29-2072", "Made-up Records Specialists"],
+        ["51.0707", "Made-up Health Records Technology/Technician.", "29-9021",
+         "Made-up Health Information Technologists"],
+        ["51.0713", "Made-up Insurance Coding Specialist/Coder.", "29-2072", "Made-up Records Specialists"],
+        ["51.0713", "Made-up Insurance Coding Specialist/Coder.", "29-9021",
+         "Made-up Health Information Technologists"],
+        ["51.0801", "Made-up Clinic Helper/Assistant.", "31-9092", "Made-up Clinic Helpers"],
+        ["51.0801", "Made-up Clinic Helper/Assistant.", "29-1228", "Made-up Physicians, All Other"],
+        ["52.0201", "Made-up Business Running, General.", "11-9111", "Made-up Health Services Managers"],
         ["51.0710", "Made-up Unmatched Program.", "99-9999", "NO MATCH"],
-        ["99.9999", "NO MATCH", "55-3016", "Infantry"],
+        ["99.9999", "NO MATCH", "55-3016", "Made-up Unmatched Occupation"],
     ]  # fmt: skip
     return write_xlsx(
         path,
@@ -67,23 +65,23 @@ def write_crosswalk(path):
 def write_oews_national(path):
     rows = [
         OEWS_HEADER,
-        oews_row("00-0000", "All Occupations", "total", 150000000,
+        oews_row("00-0000", "All made-up occupations", "total", 150000000,
                  [30.00, 62400, 14.00, 17.00, 23.00, 36.00, 58.00, 29120, 35360, 47840, 74880, 120640]),
-        oews_row("29-0000", "Healthcare Practitioners and Technical Occupations", "major", 9000000,
+        oews_row("29-0000", "Made-up Healthcare Practitioner Occupations", "major", 9000000,
                  [45.00, 93600, 20.00, 27.00, 38.00, 55.00, 80.00, 41600, 56160, 79040, 114400, 166400]),
-        oews_row("29-2072", "Medical Records Specialists", "detailed", 190000,
+        oews_row("29-2072", "Made-up Records Specialists", "detailed", 190000,
                  [26.50, 55120, 17.50, 20.50, 24.00, 30.50, 38.50, 36400, 42640, 49920, 63440, 80080]),
-        oews_row("29-2010", "Clinical Laboratory Technologists and Technicians", "detailed", 330000,
+        oews_row("29-2010", "Made-up Laboratory Technologists and Technicians", "detailed", 330000,
                  [29.00, 60320, 17.00, 21.00, 28.00, 36.00, 43.00, 35360, 43680, 58240, 74880, 89440]),
-        oews_row("29-1228", "Physicians, All Other", "detailed", "**",
+        oews_row("29-1228", "Made-up Physicians, All Other", "detailed", "**",
                  ["#", "#", 50.00, 80.00, "#", "#", "#", 104000, 166400, "#", "#", "#"]),
-        oews_row("31-9092", "Medical Assistants", "detailed", 750000,
+        oews_row("31-9092", "Made-up Clinic Helpers", "detailed", 750000,
                  [21.00, 43680, 16.00, 18.00, 20.50, 23.50, 27.00, 33280, 37440, 42640, 48880, 56160]),
     ]  # fmt: skip
     notes = [
         ["May 2025 OEWS Estimates (made-up test copy)"],
-        ["*  = indicates that a wage estimate is not available"],
-        ["#  = indicates a wage equal to or greater than $115.00 per hour or $239,200 per year "],
+        ["*  = made-up note: no wage figure"],
+        ["#  = made-up note: a wage at or above the top code"],
     ]
     return write_xlsx(path, {"national_M2025_dl": rows, "Field Descriptions": notes})
 
@@ -102,21 +100,21 @@ def write_projections(path):
     rows = [
         ["Table 1.2 Occupational projections, 2024–2034, and worker characteristics, 2024 (Employment in thousands)"],
         header,
-        ["Total, all occupations", "00-0000", "Summary", 170000.0, 175000.0, 100, 100, 5000.0, 2.9, 5.8, 18000.0,
-         49500, "—", "—", "—", "—"],
-        ["  Medical records specialists", "29-2072", "Line item", 190.5, 204.0, 0.1, 0.1, 13.5, 7.1, 0.8, 14.0,
-         50250, "Postsecondary nondegree award", "None", "None", "OOH Content"],
-        ["  Medical assistants", "31-9092", "Line item", 800.0, 900.0, 0.5, 0.5, 100.0, 12.5, "—", 110.0,
-         44200, "Postsecondary nondegree award", "None", "None", "OOH Content"],
-        ["  Physicians, all other", "29-1228", "Line item", 300.0, 310.0, 0.2, 0.2, 10.0, 3.3, 9.0, 8.0,
+        ["Total, all made-up occupations", "00-0000", "Summary", 170000.0, 175000.0, 100, 100, 5000.0, 2.9, 6.2,
+         18000.0, 47650, "—", "—", "—", "—"],
+        ["  Made-up records specialists", "29-2072", "Line item", 181.5, 193.3, 0.1, 0.1, 11.8, 6.5, 1.3, 12.6,
+         48730, "Postsecondary nondegree award", "None", "None", "OOH Content"],
+        ["  Made-up clinic helpers", "31-9092", "Line item", 800.0, 904.0, 0.5, 0.5, 104.0, 13.0, "—", 110.0,
+         41350, "Postsecondary nondegree award", "None", "None", "OOH Content"],
+        ["  Made-up physicians, all other", "29-1228", "Line item", 300.0, 310.0, 0.2, 0.2, 10.0, 3.3, 9.0, 8.0,
          ">=$239,200", "Doctoral or professional degree", "None", "Internship/residency", "—"],
         ["  Made-up aggregated aides", "31-1120", "Line item", 4000.0, 4700.0, 2.4, 2.7, 700.0, 17.5, 3.0, 700.0,
          "—", "High school diploma or equivalent", "None", "Short-term on-the-job training", "—"],
         ["Footnotes:"],
         ["[1] Made-up footnote about wages."],
-        ['Note: Data is unavailable for values denoted with a "—".'],
+        ['Note: a made-up note; "—" marks a value that is not available.'],
     ]  # fmt: skip
-    return write_xlsx(path, {"Index": [["Occupation.xlsx contents"]], "Table 1.2": rows})
+    return write_xlsx(path, {"Index": [["Occupation.xlsx contents (made-up test copy)"]], "Table 1.2": rows})
 
 
 @pytest.fixture(autouse=True)

@@ -65,7 +65,7 @@ def test_the_onet_release_zip(web_root, load):
     load("cip-soc")
     run = run_import("onet", f"{web_root}/db_27_0_text.zip")
     assert run.outcome == "succeeded", run.report
-    assert Occupation.objects.get(soc_code="29-2072").job_zone == 3
+    assert Occupation.objects.get(soc_code="29-2072").job_zone == 4
 
 
 def test_a_missing_address_fails_cleanly(web_root):
