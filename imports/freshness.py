@@ -1,6 +1,7 @@
 """How current each official dataset is: what is loaded (from the data itself), who imported it and when (from
 ImportRun), and whether a newer release is due. Read by the admin index page."""
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -17,9 +18,15 @@ IPEDS_DUE_AFTER_MONTHS = 24
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (the month's last day when it is shorter: 31 August + 6 months = 28 February)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, 1)
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def is_older_than(day: datetime.date, months: int, today: datetime.date) -> bool:
+    """Exact dates: 1 May 2025 is more than 18 months old from 2 November 2026, not on 1 November."""
+    return add_months(day, months) < today
 
 
 @dataclass
@@ -38,21 +45,17 @@ class DatasetFreshness:
         return self.rows == 0
 
 
-def _months_between(earlier: datetime.date, later: datetime.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
 def _oews(today):
     figures = WageEstimate.objects.aggregate(rows=Count("pk"), newest=Max("period"))
     item = DatasetFreshness("oews", "Wages (OEWS)", "BLS", figures["rows"], "wage estimates")
     if figures["newest"]:
         newest = figures["newest"]
         item.vintage = newest.strftime("%B %Y")
-        if today >= add_months(newest, OEWS_DUE_AFTER_MONTHS + 1):
-            age = _months_between(newest, today)
+        if is_older_than(newest, OEWS_DUE_AFTER_MONTHS, today):
             item.warnings.append(
-                f"The newest wages loaded are for {item.vintage}, {age} months ago: BLS publishes each May's "
-                f"estimates the following spring, so a newer release is due. Import it when it is out."
+                f"The newest wages loaded are for {item.vintage}, more than {OEWS_DUE_AFTER_MONTHS} months ago: BLS "
+                "publishes each May's estimates the following spring, so a newer release is due. Import it when it "
+                "is out."
             )
     return item
 
@@ -60,7 +63,7 @@ def _oews(today):
 def _ipeds_due(item, data_year, what, today):
     # An IPEDS year is dated from 1 July of its survey year (the start of the HD year, the end of the award year).
     dated = datetime.date(data_year, 7, 1)
-    if today >= add_months(dated, IPEDS_DUE_AFTER_MONTHS):
+    if is_older_than(dated, IPEDS_DUE_AFTER_MONTHS, today):
         item.warnings.append(
             f"The {what} loaded is from {data_year}, more than two years old: NCES has likely released a newer "
             "year. Import it."

@@ -35,20 +35,42 @@ def test_every_dataset_is_listed_with_what_the_data_says():
     assert items["ipeds-hd"].rows == 0 and items["ipeds-hd"].is_empty
 
 
-def test_oews_older_than_18_months_is_due():
-    assert by_dataset(data_freshness(today=datetime.date(2026, 11, 1)))["oews"].warnings == []
-    due = by_dataset(data_freshness(today=datetime.date(2026, 12, 1)))["oews"]
-    assert len(due.warnings) == 1 and "May 2025, 19 months ago" in due.warnings[0]
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (datetime.date(2026, 10, 31), False),
+        (datetime.date(2026, 11, 1), False),  # May 2025 (1 May) + 18 months: exactly 18 months old
+        (datetime.date(2026, 11, 2), True),  # the day after: more than 18 months old
+    ],
+)
+def test_oews_more_than_18_months_old_is_due_from_the_exact_day(today, due):
+    warnings = by_dataset(data_freshness(today=today))["oews"].warnings
+    assert bool(warnings) is due
+    if due:
+        assert len(warnings) == 1 and "May 2025, more than 18 months ago" in warnings[0]
 
 
-def test_ipeds_older_than_two_years_is_due():
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (datetime.date(2026, 6, 30), False),
+        (datetime.date(2026, 7, 1), False),  # the 2024 year is dated 1 July 2024: exactly two years old
+        (datetime.date(2026, 7, 2), True),
+    ],
+)
+def test_ipeds_more_than_two_years_old_is_due_from_the_exact_day(today, due):
     factories.InstitutionFactory(survey_year=2024)
     factories.CompletionFactory(year=2024)
-    fresh = by_dataset(data_freshness(today=datetime.date(2026, 6, 30)))
-    assert fresh["ipeds-hd"].warnings == [] and fresh["ipeds-completions"].warnings == []
-    stale = by_dataset(data_freshness(today=datetime.date(2026, 7, 1)))
-    assert stale["ipeds-hd"].vintage == "HD2024 (2024-25)" and stale["ipeds-hd"].warnings
-    assert stale["ipeds-completions"].vintage == "2023-24 awards" and stale["ipeds-completions"].warnings
+    items = by_dataset(data_freshness(today=today))
+    assert items["ipeds-hd"].vintage == "HD2024 (2024-25)" and items["ipeds-completions"].vintage == "2023-24 awards"
+    assert bool(items["ipeds-hd"].warnings) is due and bool(items["ipeds-completions"].warnings) is due
+
+
+def test_months_are_added_by_calendar_date():
+    from imports.freshness import add_months
+
+    assert add_months(datetime.date(2025, 5, 1), 18) == datetime.date(2026, 11, 1)
+    assert add_months(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
 
 
 def test_last_successful_import_names_who_and_when(django_user_model):
