@@ -109,7 +109,8 @@ class SchoolSearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        zip_given = bool(self.data.get("zip"))
+        # The cleaned ZIP code, not the raw one: a box holding only spaces is empty once stripped.
+        zip_given = data.get("zip") is not None
         if data.get("radius") and not zip_given and "zip" not in self.errors:
             self.add_error("zip", f"Enter a ZIP code to search within {data['radius']} miles.")
         if data.get("sort") == Sort.DISTANCE and not zip_given and "zip" not in self.errors:

@@ -182,6 +182,7 @@ PLAUSIBLE = [
     "completions",
     "csv",
     "",
+    "  ",  # a box holding only spaces is empty once stripped, and must count as empty everywhere
 ]
 
 _printable_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)

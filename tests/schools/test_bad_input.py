@@ -113,6 +113,13 @@ def test_radius_without_zip(client, world):
     assert_error_page(search(client, radius="50"), "zip", "Enter a ZIP code to search within 50 miles.")
 
 
+@pytest.mark.parametrize("blank", ["  ", "\u00a0", "\t \n"])
+def test_a_zip_box_holding_only_spaces_is_an_empty_zip(client, world, blank):
+    # Stripped, it is no ZIP code: a distance or a distance order asks for one instead of searching for less.
+    assert_error_page(search(client, zip=blank, radius="10"), "zip", "Enter a ZIP code to search within 10 miles.")
+    assert_error_page(search(client, zip=blank, sort="distance"), "sort", "Enter a ZIP code to sort by distance")
+
+
 def test_sort_by_distance_without_zip(client, world):
     assert_error_page(search(client, sort="distance"), "sort", "Enter a ZIP code to sort by distance")
 
