@@ -32,6 +32,8 @@ class VersionedAdmin(admin.ModelAdmin):
     compare_template = "admin/history/compare.html"
     restore_template = "admin/history/restore.html"
     restore_keeps = ("slug",)
+    # Fields that name who last changed the object: a restore sets them to the user restoring.
+    restore_stamps = ()
 
     # -- Writing versions --------------------------------------------------------------------------------------
 
@@ -85,7 +87,9 @@ class VersionedAdmin(admin.ModelAdmin):
         return history.compare_records(obj, old, new, chronological=chronological)
 
     def restore(self, request, obj, record):
-        history.restore_record(obj, record, user=request.user, keep=self.restore_keeps)
+        history.restore_record(
+            obj, record, user=request.user, keep=self.restore_keeps, stamp_fields=self.restore_stamps
+        )
         return []
 
     # -- Views ---------------------------------------------------------------------------------------------------

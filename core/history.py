@@ -100,16 +100,19 @@ def compare_records(obj, old, new, *, chronological=True):
 
 
 @transaction.atomic
-def restore_record(obj, record, *, user, keep=("slug",)):
+def restore_record(obj, record, *, user, keep=("slug",), stamp_fields=()):
     """Give ``obj`` the values of ``record`` (one of its versions), many-to-many links included.
 
-    Fields named in ``keep`` (the page address) stay as they are. The restore is itself a new version.
+    Fields named in ``keep`` (the page address) stay as they are; those in ``stamp_fields`` (a "changed by" field)
+    get the restoring user. The restore is itself a new version.
     """
     stamp = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     for model_field in tracked_fields(obj):
         if model_field.name not in keep:
             setattr(obj, model_field.attname, getattr(record, model_field.attname))
+    for name in stamp_fields:
+        setattr(obj, name, user)
     obj.skip_history_when_saving = True
     try:
         obj.save()

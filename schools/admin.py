@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin_history import VersionedAdmin
+
 from .models import (
     CareerProgram,
     CipCode,
@@ -62,8 +64,11 @@ class CipSocLinkAdmin(ImportedDataAdmin):
 
 
 @admin.register(CareerProgram)
-class CareerProgramAdmin(admin.ModelAdmin):
-    """Staff add programs the crosswalk misses (or remove misleading ones) from a career's search."""
+class CareerProgramAdmin(VersionedAdmin):
+    """Staff add programs the crosswalk misses (or remove misleading ones) from a career's search. Every change is
+    a version (History: compare, restore)."""
+
+    restore_keeps = ()
 
     list_display = ["career", "cip", "action", "note"]
     list_filter = ["action", "career"]
@@ -110,8 +115,13 @@ class InstitutionAdmin(ImportedDataAdmin):
 
 
 @admin.register(InstitutionOverride)
-class InstitutionOverrideAdmin(admin.ModelAdmin):
-    """Staff corrections of an imported school: shown instead of the IPEDS values, and kept across imports."""
+class InstitutionOverrideAdmin(VersionedAdmin):
+    """Staff corrections of an imported school: shown instead of the IPEDS values, and kept across imports. Every
+    change is a version (History: compare, restore)."""
+
+    # An override belongs to its school; a restore brings back the values, by the steward restoring them.
+    restore_keeps = ("institution",)
+    restore_stamps = ("updated_by",)
 
     list_display = [
         "institution",

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 # Host names as IPEDS gives them (often without a scheme, e.g. "www.aamu.edu/").
 _WEB_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-:")
@@ -73,6 +74,9 @@ class CareerProgram(models.Model):
     cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="career_choices")
     action = models.CharField(max_length=10, choices=Action, default=Action.INCLUDE)
     note = models.CharField(max_length=300, blank=True)
+
+    # Staff write these: each change is kept with who and when, and its date versions the cached search data.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["career", "cip"]
@@ -320,6 +324,8 @@ class InstitutionOverride(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["institution__name"]
