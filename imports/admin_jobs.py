@@ -310,7 +310,12 @@ def run_job(state: JobState):
             state.status = "downloading"
             save_state(state)
             with tempfile.TemporaryDirectory(dir=_ensure(storage_root()), prefix=".download-") as folder:
-                downloaded = services.download(state.url, Path(folder), progress=progress)
+                downloaded = services.download(
+                    state.url,
+                    Path(folder),
+                    progress=progress,
+                    public_only=not settings.IMPORT_ALLOW_PRIVATE_ADDRESSES,
+                )
                 state.file = asdict(store_path(downloaded))
         state.status, state.done, state.total = "running", 0, None
         save_state(state)

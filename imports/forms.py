@@ -1,6 +1,7 @@
 from urllib.parse import urlparse
 
 from django import forms
+from django.conf import settings
 
 
 def dataset_choices():
@@ -45,9 +46,23 @@ class AdminImportForm(forms.Form):
         self.fields["dataset"].choices = [("", "Choose a dataset")] + dataset_choices()
 
     def clean_url(self):
+        from .services import INTERNAL_ADDRESS_MESSAGE, internal_address_of
+
         url = self.cleaned_data["url"]
-        if url and urlparse(url).scheme not in ("http", "https"):
+        if not url:
+            return url
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https"):
             raise forms.ValidationError("Give an http or https address.")
+        try:
+            port = parsed.port
+        except ValueError:
+            raise forms.ValidationError("That address has a port that is not a number.") from None
+        if not settings.IMPORT_ALLOW_PRIVATE_ADDRESSES and (
+            not parsed.hostname or internal_address_of(parsed.hostname, port)
+        ):
+            # The download checks again, on the addresses it connects to and on every redirect.
+            raise forms.ValidationError(INTERNAL_ADDRESS_MESSAGE)
         return url
 
     def clean(self):

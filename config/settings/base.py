@@ -230,6 +230,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 ADMIN_IMPORT_CONFIRM_MAX_AGE = timedelta(days=1)
 # Run admin imports in a background thread (the page refreshes to show progress). Tests switch it off.
 ADMIN_IMPORT_IN_BACKGROUND = True
+# Imports from the admin may download only from public addresses: one that resolves to a loopback, private,
+# link-local, reserved or multicast address (the server's own network) is refused, redirects included. True lets a
+# developer import from a server on localhost; the command line (import_data SOURCE) is never limited.
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env.bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 LOGGING = {
     "version": 1,

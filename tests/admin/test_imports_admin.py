@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import DATA_STEWARDS
-from imports import admin_jobs
+from imports import admin_jobs, services
 from imports.models import ImportRun
+from imports.services import INTERNAL_ADDRESS_MESSAGE
 from schools.models import Institution, ZipCentroid
 from tests import factories
 
@@ -52,6 +53,57 @@ def text_of(html):
 def confirm_token(html):
     match = re.search(r'name="token" value="([^"]+)"', html)
     return match.group(1) if match else None
+
+
+class LocalServer:
+    """A web server on 127.0.0.1 serving a folder, that records every path asked for and answers the paths in
+    ``redirects`` with a 302 to the address given."""
+
+    def __init__(self, root):
+        self.root, self.requests, self.redirects = root, [], {}
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.end_headers()
+                    return
+                super().do_GET()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path, host="127.0.0.1"):
+        return f"http://{host}:{self.port}{path}"
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def local_server(tmp_path, fixtures_dir):
+    root = tmp_path / "www"
+    root.mkdir()
+    shutil.copy(fixtures_dir / "zcta" / "2025_Gaz_zcta_national.txt", root)
+    server = LocalServer(root)
+    yield server
+    server.stop()
+
+
+def stored_files():
+    """Everything the admin keeps under MEDIA_ROOT/imports: uploaded or downloaded files and job states."""
+    root = admin_jobs.storage_root()
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 @pytest.mark.django_db
@@ -112,34 +164,16 @@ class TestDryRunThenImport:
         run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
         assert run.rejected == dry_run.rejected and Institution.objects.count() == run.created > 0
 
-    def test_a_download_address_is_fetched_once(self, steward_client, fixtures_dir, tmp_path):
-        root = tmp_path / "www"
-        root.mkdir()
-        shutil.copy(fixtures_dir / "zcta" / "2025_Gaz_zcta_national.txt", root)
-        requests = []
-
-        class Handler(SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                requests.append(self.path)
-                super().do_GET()
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}/2025_Gaz_zcta_national.txt"
-            response = check(steward_client, "zcta", url=url)
-            html = steward_client.get(response["Location"]).content.decode()
-            assert ZipCentroid.objects.count() == 0 and "Dry run finished" in text_of(html)
-            steward_client.post(CONFIRM, {"token": confirm_token(html)})
-        finally:
-            server.shutdown()
-            server.server_close()
+    def test_a_download_address_is_fetched_once(self, steward_client, local_server, settings):
+        settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True  # the test's server is on 127.0.0.1
+        url = local_server.url("/2025_Gaz_zcta_national.txt")
+        response = check(steward_client, "zcta", url=url)
+        html = steward_client.get(response["Location"]).content.decode()
+        assert ZipCentroid.objects.count() == 0 and "Dry run finished" in text_of(html)
+        steward_client.post(CONFIRM, {"token": confirm_token(html)})
         run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
         assert run.source == url and ZipCentroid.objects.count() == run.created > 0
-        assert requests == ["/2025_Gaz_zcta_national.txt"]
+        assert local_server.requests == ["/2025_Gaz_zcta_national.txt"]
 
     def test_a_tampered_or_stale_token_imports_nothing(self, steward_client, fixtures_dir, settings):
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
@@ -209,6 +243,63 @@ class TestTheForm:
         assert response.status_code == 302
         html = steward_client.get(reverse("admin:imports_importrun_changelist")).content.decode()
         assert "Interrupted (nothing was written)" in html
+
+
+@pytest.mark.django_db
+class TestAddressesInsideOurNetwork:
+    """The server must not be made to fetch from its own network (cloud metadata, admin ports, the intranet)."""
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "http://127.0.0.1:{port}/2025_Gaz_zcta_national.txt",
+            "http://localhost:{port}/2025_Gaz_zcta_national.txt",
+            "http://[::1]:{port}/2025_Gaz_zcta_national.txt",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.1.2.3/hd2024.csv",
+            "http://192.168.0.10/hd2024.csv",
+            "http://0.0.0.0:{port}/2025_Gaz_zcta_national.txt",
+            "http://224.0.0.1/hd2024.csv",
+            "http://[::ffff:127.0.0.1]:{port}/2025_Gaz_zcta_national.txt",
+        ],
+    )
+    def test_the_form_refuses_them_and_nothing_is_downloaded(self, steward_client, local_server, address):
+        response = check(steward_client, "zcta", url=address.format(port=local_server.port))
+        assert response.status_code == 400
+        assert INTERNAL_ADDRESS_MESSAGE in text_of(response.content.decode())
+        assert local_server.requests == []
+        assert not ImportRun.objects.exists() and stored_files() == []
+
+    def test_a_redirect_into_our_network_is_refused(self, steward_client, local_server, monkeypatch):
+        # Let the local server stand in for the publisher (127.0.0.1 counts as public here) and redirect to
+        # 127.0.0.2, which is still an address of this machine.
+        monkeypatch.setattr(services, "is_public_address", lambda address: str(address) == "127.0.0.1")
+        local_server.redirects["/moved/2025_Gaz_zcta_national.txt"] = local_server.url(
+            "/2025_Gaz_zcta_national.txt", host="127.0.0.2"
+        )
+        response = check(steward_client, "zcta", url=local_server.url("/moved/2025_Gaz_zcta_national.txt"))
+        text = text_of(steward_client.get(response["Location"]).content.decode())
+        assert "download refused: it redirects to http://127.0.0.2:" in text and INTERNAL_ADDRESS_MESSAGE in text
+        assert "Nothing was written" in text and confirm_token(text) is None
+        assert local_server.requests == ["/moved/2025_Gaz_zcta_national.txt"]
+        assert not ImportRun.objects.exists() and ZipCentroid.objects.count() == 0
+
+    def test_an_address_resolving_inside_at_download_time_is_refused(self, steward_client, local_server, monkeypatch):
+        # The form's lookup said "public", the download's says otherwise (DNS rebinding): it connects to nothing.
+        monkeypatch.setattr(services, "internal_address_of", lambda host, port=None: None)
+        response = check(steward_client, "zcta", url=local_server.url("/2025_Gaz_zcta_national.txt"))
+        text = text_of(steward_client.get(response["Location"]).content.decode())
+        assert f"download refused: {INTERNAL_ADDRESS_MESSAGE}" in text
+        assert local_server.requests == []
+        assert not ImportRun.objects.exists() and ZipCentroid.objects.count() == 0
+
+    def test_public_addresses_pass_the_check(self):
+        import ipaddress
+
+        for address in ("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"):
+            assert services.is_public_address(ipaddress.ip_address(address))
+        for address in ("100.64.0.1", "fd00::1", "fe80::1", "2002:7f00:1::", "240.0.0.1", "255.255.255.255"):
+            assert not services.is_public_address(ipaddress.ip_address(address))
 
 
 @pytest.mark.django_db

@@ -81,3 +81,33 @@ def test_the_command_downloads_too(web_root):
     assert f"Downloading {web_root}/2025_Gaz_zcta_national.txt" in out.getvalue()
     assert "zcta 2025_Gaz_zcta_national.txt: created 3" in out.getvalue()
     assert "100%" in out.getvalue()  # plain progress lines when not on a terminal
+
+
+def test_the_command_line_may_download_from_this_machine(web_root, settings):
+    # Only imports started from the admin are limited to public addresses (IMPORT_ALLOW_PRIVATE_ADDRESSES).
+    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+    out = io.StringIO()
+    call_command("import_data", "zcta", f"{web_root}/2025_Gaz_zcta_national.txt", stdout=out)
+    assert "zcta 2025_Gaz_zcta_national.txt: created 3" in out.getvalue()
+
+
+class RedirectToFtp(QuietHandler):
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", "ftp://files.example/2025_Gaz_zcta_national.txt")
+        self.end_headers()
+
+
+def test_a_redirect_to_anything_but_http_is_refused():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), RedirectToFtp)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        run = run_import("zcta", f"http://127.0.0.1:{server.server_address[1]}/2025_Gaz_zcta_national.txt")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert run.outcome == "failed"
+    assert "download refused: it redirects to ftp://files.example/2025_Gaz_zcta_national.txt" in run.report
+    assert ZipCentroid.objects.count() == 0
