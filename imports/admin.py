@@ -13,8 +13,10 @@ from . import admin_jobs
 from .forms import AdminImportForm
 from .models import ImportRun
 
-# How often the progress page reloads itself.
+# How often the progress page reloads itself, and the query parameter that stops it (WCAG 2.2.1: a page that
+# updates itself by time lets the reader turn that off).
 REFRESH_SECONDS = 2
+STOP_REFRESH_PARAM = "no-refresh"
 
 
 @admin.register(ImportRun)
@@ -170,15 +172,21 @@ class ImportRunAdmin(admin.ModelAdmin):
                 )
             )
         title = ("Dry run: " if state.dry_run else "Import: ") + state.dataset
+        in_progress = not state.is_over and not stalled
+        stopped = STOP_REFRESH_PARAM in request.GET
         context = self._context(
             request,
             title,
             job=state,
             run=run,
             stalled=stalled,
-            refresh=not state.is_over and not stalled,
+            in_progress=in_progress,
+            refresh=in_progress and not stopped,
+            refresh_stopped=in_progress and stopped,
             refresh_seconds=REFRESH_SECONDS,
             refresh_url=f"{request.path}?{AUTO_REFRESH_PARAM}=1",
+            stop_refresh_url=f"{request.path}?{STOP_REFRESH_PARAM}=1",
+            resume_refresh_url=request.path,
             confirm_token=confirm_token,
             confirm_url=reverse("admin:imports_importrun_confirm"),
         )

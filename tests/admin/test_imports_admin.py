@@ -22,6 +22,7 @@ from imports.models import ImportRun
 from imports.services import INTERNAL_ADDRESS_MESSAGE
 from schools.models import Institution, ZipCentroid
 from tests import factories
+from tests.html import tags
 
 from .conftest import make_staff
 
@@ -48,6 +49,11 @@ def check(client, dataset, **fields):
 
 def text_of(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+
+
+def links(html):
+    """Each link's text (tags removed) and address."""
+    return {text_of(text).strip(): href for href, text in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', html, re.S)}
 
 
 def confirm_token(html):
@@ -304,17 +310,42 @@ class TestAddressesInsideOurNetwork:
 
 @pytest.mark.django_db
 class TestProgressPage:
-    def test_a_running_job_shows_progress_and_refreshes_itself(self, steward_client, steward):
+    @pytest.fixture
+    def running_job(self, steward):
         state = admin_jobs.new_job(dataset="oews", dry_run=True, user=steward, source_label="national_M2025_dl.xlsx")
         state.status, state.done, state.total = "running", 250, 1000
         admin_jobs.save_state(state)
-        html = steward_client.get(reverse("admin:imports_importrun_job", args=[state.id])).content.decode()
-        assert '<meta http-equiv="refresh" content="2;url=' in html and "auto-refresh=1" in html
-        assert "25% done" in html and '<progress max="100" value="25">' in html
+        return reverse("admin:imports_importrun_job", args=[state.id])
+
+    def test_a_running_job_shows_progress_and_refreshes_itself(self, steward_client, running_job):
+        html = steward_client.get(running_job).content.decode()
+        assert f'<meta http-equiv="refresh" content="2;url={running_job}?auto-refresh=1">' in html
+        assert "25% done" in html
+        # The progress bar is named by the words above it (axe: aria-progressbar-name).
+        (_, bar), *_ = tags(html, "progress")
+        assert (bar["max"], bar["value"]) == ("100", "25")
+        label = re.search(rf'id="{bar["aria-labelledby"]}"[^>]*>([^<]+)<', html).group(1)
+        assert label == "Checking the file…"
+
+    def test_the_reader_can_stop_the_updates_and_resume_them(self, steward_client, running_job):
+        html = steward_client.get(running_job).content.decode()
+        stop = links(html)["Stop updating this page"]
+        assert stop == f"{running_job}?no-refresh=1"
+        stopped = steward_client.get(stop).content.decode()
+        assert 'http-equiv="refresh"' not in stopped
+        assert "25% done" in stopped and "This page no longer updates itself" in text_of(stopped)
+        assert "Stop updating this page" not in stopped
+        assert links(stopped)["Check the progress now"] == stop  # looks again without resuming
+        resume = links(stopped)["resume updating this page"]
+        assert resume == running_job
+        assert 'http-equiv="refresh"' in steward_client.get(resume).content.decode()
 
     def test_a_finished_job_does_not_refresh(self, steward_client, fixtures_dir):
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
-        assert 'http-equiv="refresh"' not in steward_client.get(response["Location"]).content.decode()
+        for address in (response["Location"], response["Location"] + "?no-refresh=1"):
+            html = steward_client.get(address).content.decode()
+            assert 'http-equiv="refresh"' not in html and "Dry run finished" in html
+            assert "Stop updating this page" not in html and "resume updating" not in html
 
     def test_unknown_or_malformed_jobs_are_404(self, steward_client):
         for job in ("0" * 32, "..", "x" * 32):
