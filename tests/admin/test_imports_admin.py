@@ -5,6 +5,8 @@ again. A bad file writes nothing. The ImportRun history is browsable and read-on
 import datetime
 import functools
 import hashlib
+import html as html_lib
+import io
 import re
 import shutil
 import threading
@@ -13,13 +15,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import DATA_STEWARDS
 from imports import admin_jobs, services
 from imports.models import ImportRun
-from imports.services import INTERNAL_ADDRESS_MESSAGE
+from imports.services import INTERNAL_ADDRESS_MESSAGE, run_import
 from schools.models import Institution, ZipCentroid
 from tests import factories
 from tests.html import tags
@@ -106,6 +109,14 @@ def local_server(tmp_path, fixtures_dir):
     server.stop()
 
 
+def snapshot_institutions():
+    return list(Institution.objects.order_by("unitid").values())
+
+
+def without_timing(report):
+    return re.sub(r"in \d+\.\d s, peak memory \d+ MB", "in (time), peak memory (memory)", report)
+
+
 def stored_files():
     """Everything the admin keeps under MEDIA_ROOT/imports: uploaded or downloaded files and job states."""
     root = admin_jobs.storage_root()
@@ -115,23 +126,24 @@ def stored_files():
 @pytest.mark.django_db
 class TestDryRunThenImport:
     def test_upload_dry_run_then_confirm(self, steward_client, steward, fixtures_dir):
+        # An older directory is loaded already: the newer one adds two schools and updates the others.
+        assert run_import("ipeds-hd", fixtures_dir / "ipeds-hd" / "hd2022.csv").outcome == ImportRun.Outcome.SUCCEEDED
+        assert Institution.objects.count() == 4
+        before = snapshot_institutions()
+
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
         assert response.status_code == 302
         job_page = steward_client.get(response["Location"])
         html = job_page.content.decode()
         text = text_of(html)
         assert "Dry run finished: nothing was written" in text
-        assert Institution.objects.count() == 0
-        dry_run = ImportRun.objects.get(outcome=ImportRun.Outcome.DRY_RUN)
-        assert (dry_run.dataset, dry_run.vintage, dry_run.started_by, dry_run.created) == (
-            "ipeds-hd",
-            "2024-25",
-            steward,
-            Institution.objects.none().count() + dry_run.created,
-        )
-        assert dry_run.created > 0 and f"<td>{dry_run.created}</td>" in html
-        assert dry_run.report.splitlines()[0] in html  # the command line's report
-        assert dry_run.source == "uploaded in the admin: hd2024.csv"
+        assert snapshot_institutions() == before  # nothing written, not even an update
+        dry_run = ImportRun.objects.get(source="uploaded in the admin: hd2024.csv")
+        assert dry_run.outcome == ImportRun.Outcome.DRY_RUN
+        assert (dry_run.dataset, dry_run.vintage, dry_run.started_by) == ("ipeds-hd", "2024-25", steward)
+        assert (dry_run.created, dry_run.updated, dry_run.rejected) == (2, 4, 0)  # 100005 and 100006 are new
+        counts = re.search(r'<table class="import-counts">.*?</table>', html, flags=re.S).group(0)
+        assert re.findall(r"<td>(\d+)</td>", counts) == ["2", "4", "0", "0", "0"]
         sha = hashlib.sha256((fixtures_dir / "ipeds-hd" / "hd2024.csv").read_bytes()).hexdigest()
         assert dry_run.sha256 == sha and sha in html
         token = confirm_token(html)
@@ -141,11 +153,36 @@ class TestDryRunThenImport:
         response = steward_client.post(CONFIRM, {"token": token})
         assert response.status_code == 302
         html = steward_client.get(response["Location"]).content.decode()
-        run = ImportRun.objects.get(outcome=ImportRun.Outcome.SUCCEEDED)
+        run = ImportRun.objects.get(source="uploaded in the admin: hd2024.csv", outcome=ImportRun.Outcome.SUCCEEDED)
         assert "Imported" in text_of(html) and confirm_token(html) is None
-        assert Institution.objects.count() == run.created == dry_run.created
-        assert (run.sha256, run.started_by, run.source) == (sha, steward, "uploaded in the admin: hd2024.csv")
+        assert (run.created, run.updated) == (dry_run.created, dry_run.updated)
+        assert Institution.objects.count() == 4 + 2
+        assert set(Institution.objects.filter(survey_year=2024).values_list("unitid", flat=True)) == {
+            "100001", "100002", "100004", "100005", "100006",
+        }  # fmt: skip
+        assert (run.sha256, run.started_by) == (sha, steward)
         assert not (admin_jobs.storage_root() / sha).exists()  # the stored copy goes once it is imported
+
+    def test_the_report_is_the_one_the_command_line_prints(self, steward_client, fixtures_dir):
+        # A report with something to say: a rejected row (allowed), an older directory's school marked inactive.
+        assert run_import("ipeds-hd", fixtures_dir / "ipeds-hd" / "hd2022.csv").outcome == ImportRun.Outcome.SUCCEEDED
+        out = io.StringIO()
+        with pytest.raises(CommandError, match="allowed by --max-rejects"):
+            call_command(
+                "import_data", "ipeds-hd", str(fixtures_dir / "ipeds-hd" / "bad" / "hd2023.csv"), "--dry-run",
+                "--max-rejects", "1", stdout=out,
+            )  # fmt: skip
+        command_output = out.getvalue()
+        response = check(
+            steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "bad/hd2023.csv"), max_rejects=1
+        )
+        html = steward_client.get(response["Location"]).content.decode()
+        page_report = html_lib.unescape(re.search(r'<pre class="import-report">(.*?)</pre>', html, re.S).group(1))
+        assert "hd2023.csv:4: LATITUDE: 'north' is not a number" in page_report
+        assert len(page_report.splitlines()) >= 4
+        # The command prints what it is doing and its progress, then the very same report (time and memory aside).
+        assert command_output.startswith("Importing hd2023.csv as ipeds-hd (dry run)\n")
+        assert without_timing(command_output).endswith("\n" + without_timing(page_report) + "\n")
 
     def test_a_bad_file_writes_nothing_and_reports_each_rejected_row(self, steward_client, fixtures_dir):
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "bad/hd2023.csv"))
