@@ -25,6 +25,8 @@ class CommandProgress:
             if total and self.bar.total != total:
                 self.bar.total = total
             self.bar.update(done - self.bar.n)
+            if total and done >= total:
+                self.bar.refresh()  # tqdm skips redraws within 0.1 s of the last one; always show the end
             return
         if not total:
             return

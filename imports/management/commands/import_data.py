@@ -1,7 +1,5 @@
 """Import an official data file: ``manage.py import_data DATASET SOURCE`` or ``import_data all --data-dir DIR``."""
 
-import sys
-
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
@@ -32,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, dataset, source, data_dir, dry_run, max_rejects, period, **options):
         if max_rejects < 0:
             raise CommandError("--max-rejects must be 0 or more")
-        progress = CommandProgress(self.stdout, interactive=sys.stdout.isatty())
+        progress = CommandProgress(self.stdout, interactive=self.stdout.isatty())
         common = {"dry_run": dry_run, "max_rejects": max_rejects, "progress": progress, "log": progress.log}
         if dataset == "all":
             if source or period:
