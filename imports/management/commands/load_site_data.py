@@ -19,21 +19,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="import files again even if already imported")
 
+    @staticmethod
+    def describe(datasets):
+        """Each dataset with the file that holds it, as the data folder lays it out."""
+        return "; ".join(f"{dataset} (e.g. {IMPORTERS[dataset].example_file})" for dataset in datasets)
+
     def handle(self, *args, force=False, **options):
         data_dir = Path(settings.DATA_DIR)
         if not data_dir.is_dir():
             self.stdout.write(
                 self.style.WARNING(
                     f"No data folder at {data_dir}: the guides are served without imported schools or figures. "
-                    "Set DATA_DIR to a folder of official files (see README, Importing official data) and run "
-                    "this again."
+                    f"Missing, every dataset: {self.describe(IMPORTERS)}. Set DATA_DIR to a folder of official "
+                    "files (see README, Importing official data) and run this again."
                 )
             )
             return
         plan = find_data_files(data_dir)
         if plan.missing:
-            wanted = "; ".join(f"{d} (e.g. {IMPORTERS[d].example_file})" for d in plan.missing)
-            self.stdout.write(self.style.WARNING(f"Not found in {data_dir}: {wanted}"))
+            self.stdout.write(self.style.WARNING(f"Not found in {data_dir}: {self.describe(plan.missing)}"))
         runs = import_directory(data_dir, skip_imported=not force, log=self.stdout.write)
         for run in runs:
             if run.outcome == ImportRun.Outcome.FAILED:
