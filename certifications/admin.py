@@ -6,13 +6,13 @@ from careers.admin import GuidePartAdminMixin
 from core.admin_history import VersionedAdmin
 from schools.models import AwardGroup, CipCode
 
-from .models import CareerCertification, Certification, CertifyingBody
+from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
 
 
 class CertificationInline(admin.TabularInline):
     model = Certification
     extra = 0
-    fields = ["acronym", "name", "facts_checked_on"]
+    fields = ["acronym", "name", "facts_gathered_on"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -42,6 +42,29 @@ class CertificationForm(forms.ModelForm):
         fields = ["qualifying_award"]  # the admin's fieldsets add the rest
 
 
+class CertificationSourceForm(forms.ModelForm):
+    covers = forms.MultipleChoiceField(
+        label="Facts it supplies for",
+        choices=list(Certification.FACT_FIELDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick each part of the page that states a fact from this source; the page marks those facts with it.",
+    )
+
+    class Meta:
+        model = CertificationSource
+        fields = ["certification", "order", "kind", "title", "publisher", "url", "page_date", "may_be_out_of_date",
+                  "facts", "covers"]  # fmt: skip
+
+
+class CertificationSourceInline(admin.StackedInline):
+    model = CertificationSource
+    form = CertificationSourceForm
+    extra = 0
+    fields = [("order", "kind"), ("title", "publisher"), "url", ("page_date", "may_be_out_of_date"), "facts", "covers"]
+    verbose_name_plural = "Sources: the pages these facts were taken from"
+
+
 class CareerCertificationInline(admin.TabularInline):
     model = CareerCertification
     extra = 0
@@ -53,13 +76,13 @@ class CareerCertificationInline(admin.TabularInline):
 @admin.register(Certification)
 class CertificationAdmin(VersionedAdmin):
     form = CertificationForm
-    list_display = ["acronym", "name", "body", "renewal_cycle_years", "qualifying_award", "facts_checked_on"]
+    list_display = ["acronym", "name", "body", "renewal_cycle_years", "qualifying_award", "facts_gathered_on"]
     list_select_related = ["body"]
-    list_filter = ["body", "qualifying_award", "facts_checked_on"]
+    list_filter = ["body", "qualifying_award", "facts_gathered_on"]
     search_fields = ["acronym", "name", "body__acronym", "body__name"]
     prepopulated_fields = {"slug": ["acronym"]}
     filter_horizontal = ["qualifying_programs"]
-    date_hierarchy = "facts_checked_on"
+    date_hierarchy = "facts_gathered_on"
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["body", "acronym", "name", "slug"]}),
@@ -79,12 +102,13 @@ class CertificationAdmin(VersionedAdmin):
         (
             "Sources",
             {
-                "fields": ["notes", "source_url", "facts_checked_on"],
-                "description": "Name the source of any fact that does not come from the source URL, in the notes.",
+                "fields": ["notes", "official_url", "facts_gathered_on"],
+                "description": "List every page a fact came from under Sources below, and tick the facts it "
+                "supplies: the page shows each fact's source. Mark copies, secondary pages and old pages as such.",
             },
         ),
     ]
-    inlines = [CareerCertificationInline]
+    inlines = [CertificationSourceInline, CareerCertificationInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -108,6 +132,45 @@ class CertificationAdmin(VersionedAdmin):
             # Schools list programs by 6-digit CIP code, so only those can qualify.
             kwargs["queryset"] = CipCode.objects.filter(digits=6)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(CertificationSource)
+class CertificationSourceAdmin(admin.ModelAdmin):
+    """All sources in one list, to find the facts that rest on secondary or old pages."""
+
+    form = CertificationSourceForm
+    list_display = ["title", "publisher", "certification", "kind", "page_date", "may_be_out_of_date"]
+    list_select_related = ["certification"]
+    list_filter = ["kind", "may_be_out_of_date", "certification__body"]
+    search_fields = ["title", "publisher", "url", "facts", "certification__acronym"]
+    autocomplete_fields = ["certification"]
+
+    # A source belongs to its certification's page: each change here is a new version of the certification, which
+    # is also what tells the page cache (core/page_cache.py) that the page changed.
+    def _record(self, request, certification, verb):
+        certification._history_user = request.user
+        certification._change_reason = f"Source {verb} on its own page"
+        try:
+            certification.save()
+        finally:
+            certification.__dict__.pop("_history_user", None)
+            certification.__dict__.pop("_change_reason", None)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            self._record(request, obj.certification, "changed" if change else "added")
+
+    def delete_model(self, request, obj):
+        certification = obj.certification
+        super().delete_model(request, obj)
+        self._record(request, certification, "removed")
+
+    def delete_queryset(self, request, queryset):
+        certifications = list(Certification.objects.filter(pk__in=queryset.values("certification_id")))
+        super().delete_queryset(request, queryset)
+        for certification in certifications:
+            self._record(request, certification, "removed")
 
 
 @admin.register(CareerCertification)

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from careers.models import Career
 from schools.models import AwardGroup
 
-from .models import CareerCertification, Certification, CertifyingBody
+from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
 
 
 def bodies_with_certifications():
@@ -20,13 +20,13 @@ def bodies_with_certifications():
 
 
 def certification_for_page(slug):
-    """The credential at ``slug`` with its body, qualifying programs and the published guides it serves."""
+    """The credential at ``slug`` with its body, sources, qualifying programs and the published guides it serves."""
     published_links = CareerCertification.objects.filter(career__status=Career.Status.PUBLISHED).select_related(
         "career"
     )
     return (
         Certification.objects.select_related("body")
-        .prefetch_related("qualifying_programs", Prefetch("career_links", queryset=published_links))
+        .prefetch_related("sources", "qualifying_programs", Prefetch("career_links", queryset=published_links))
         .filter(slug=slug)
         .first()
     )
@@ -59,3 +59,51 @@ def qualifying_searches(certification):
             )
         )
     return searches
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as a fact cites it: its number in the page's list of sources, and what kind of page it is."""
+
+    number: int
+    source: CertificationSource
+
+    @property
+    def anchor(self):
+        return f"source-{self.number}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str  # as the page shows it; "" when we have not gathered it
+    sources: tuple  # SourceRef, in the order of the page's list
+
+
+def numbered_sources(certification):
+    """The certification's sources as the page lists them, numbered from 1 (``sources`` is prefetched)."""
+    return [SourceRef(number, source) for number, source in enumerate(certification.sources.all(), start=1)]
+
+
+def sources_by_fact(numbered):
+    """Each fact field's sources, from ``numbered_sources``."""
+    return {
+        field: tuple(ref for ref in numbered if field in (ref.source.covers or []))
+        for field in Certification.FACT_FIELDS
+    }
+
+
+def exam_facts(certification, refs):
+    """The exam and renewal facts, in page order, each with the sources it came from."""
+    years = certification.renewal_cycle_years
+    values = {
+        "exam_questions": "" if certification.exam_questions is None else str(certification.exam_questions),
+        "exam_length": certification.exam_length,
+        "exam_fee": certification.exam_fee,
+        "exam_delivery": certification.exam_delivery,
+        "renewal_cycle_years": f"Every {years} year{'' if years == 1 else 's'}" if years else "",
+        "continuing_education": certification.continuing_education,
+    }
+    return [
+        Fact(Certification.FACT_FIELDS[field], value, refs[field] if value else ()) for field, value in values.items()
+    ]

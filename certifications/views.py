@@ -20,8 +20,14 @@ def certification_detail(request, slug):
         certification = selectors.certification_for_page(slug)
         if certification is None:
             return None
+        sources = selectors.numbered_sources(certification)
+        refs = selectors.sources_by_fact(sources)
         context = {
             "certification": certification,
+            "sources": sources,
+            "exam_facts": selectors.exam_facts(certification, refs),
+            "eligibility_sources": refs["eligibility"] if certification.eligibility else (),
+            "notes_sources": refs["notes"] if certification.notes else (),
             "qualifying_searches": selectors.qualifying_searches(certification),
             "career_links": list(certification.career_links.all()),
         }

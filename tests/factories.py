@@ -17,7 +17,7 @@ from careers.models import (
     Specialization,
     WageEstimate,
 )
-from certifications.models import CareerCertification, Certification, CertifyingBody
+from certifications.models import CareerCertification, Certification, CertificationSource, CertifyingBody
 from imports.models import ImportRun
 from schools.models import CareerProgram, CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
 
@@ -165,8 +165,22 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     what_it_shows = "Shows made-up skills."
     who_it_suits = "Suits made-up people."
     eligibility = "Anyone made up."
-    source_url = "https://example.org/certification"
-    facts_checked_on = datetime.date(2026, 11, 1)
+    official_url = "https://example.org/certification"
+    facts_gathered_on = datetime.date(2026, 11, 1)
+
+
+class CertificationSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CertificationSource
+
+    certification = factory.SubFactory(CertificationFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Test source page {n}")
+    publisher = "example.org"
+    url = factory.Sequence(lambda n: f"https://example.org/source-{n}")
+    kind = CertificationSource.Kind.SECONDARY
+    facts = "the made-up exam fee"
+    covers = factory.LazyFunction(lambda: ["exam_fee"])
 
 
 class CareerCertificationFactory(factory.django.DjangoModelFactory):

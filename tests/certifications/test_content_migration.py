@@ -1,10 +1,12 @@
 """The certifying bodies and credentials the data migration installs, checked in the migrated database."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
-from certifications.models import Certification, CertifyingBody
+from certifications.models import Certification, CertificationSource, CertifyingBody
 
 pytestmark = pytest.mark.django_db
 
@@ -22,26 +24,103 @@ def test_bodies_and_their_credentials():
         assert set(body.certifications.values_list("acronym", flat=True)) >= credentials
 
 
-def test_every_credential_has_its_facts_source_and_check_date():
+def test_every_credential_has_its_gathering_date_and_our_summary():
     for certification in Certification.objects.filter(body__acronym__in=EXPECTED):
-        assert certification.source_url.startswith("https://"), certification
-        assert certification.facts_checked_on >= datetime.date(2026, 1, 1), certification
-        for field in ("what_it_shows", "who_it_suits", "eligibility"):
+        assert certification.official_url == "" or certification.official_url.startswith("https://"), certification
+        assert certification.facts_gathered_on == datetime.date(2026, 11, 28), certification
+        for field in ("what_it_shows", "who_it_suits"):
             assert getattr(certification, field).strip(), (certification, field)
         assert certification.slug == certification.acronym.lower()
+
+
+def test_no_fact_without_a_source():
+    """Every fact a shipped certification states is covered by one of its sources, and no source claims a fact the
+    page does not state."""
+    for certification in Certification.objects.filter(body__acronym__in=EXPECTED).prefetch_related("sources"):
+        sources = list(certification.sources.all())
+        covered = {field for source in sources for field in source.covers}
+        stated = set(certification.facts_stated())
+        assert stated <= covered, (certification.acronym, stated - covered)
+        assert covered <= stated, (certification.acronym, covered - stated)
+        for source in sources:
+            assert source.url.startswith("https://") and source.title and source.publisher and source.facts, source
+            assert source.kind in CertificationSource.Kind.values
+
+
+def test_secondary_copied_and_old_sources_are_marked_as_such():
+    def sources_of(slug, field):
+        return [s for s in CertificationSource.objects.filter(certification__slug=slug) if field in s.covers]
+
+    # The CPC exam figures come only from a third-party site.
+    assert {s.kind for s in sources_of("cpc", "exam_fee")} == {"secondary"}
+    assert [s.url for s in sources_of("cpc", "exam_fee")] == ["https://medicalcodingwithconfidence.com/cpc-exam-info"]
+    # The RHIA's education requirement rests on an older secondary page.
+    [rhia] = sources_of("rhia", "eligibility")[:1]
+    assert rhia.kind == "secondary" and rhia.may_be_out_of_date
+    # NCRA's exam fee is from its 2019-2020 page.
+    [fee] = sources_of("ctr", "exam_fee")
+    assert fee.page_date == "2019-2020" and fee.may_be_out_of_date
+    # The AHIMA FAQ figures were read from copies, not from ahima.org.
+    copies = CertificationSource.objects.filter(certification__slug="rhit", kind="copy")
+    assert {s.publisher for s in copies} == {"healthcom.info", "cms-test.ahima.org"}
+
+
+def test_facts_no_source_supports_are_gone():
+    cca = Certification.objects.get(slug="cca")
+    assert cca.eligibility == ""  # "a high school diploma or equivalent" came from no source
+    assert Certification.objects.get(slug="ccs").eligibility == ""
+    assert Certification.objects.get(slug="coc").eligibility == ""  # "AAPC membership is required"
+    ctr = Certification.objects.get(slug="ctr")
+    assert ctr.name == "Certified Tumor Registrar"
+    assert ctr.official_url == ""  # the ODS page 0002 cited is in no source
+    for certification in Certification.objects.all():
+        text = " ".join(str(getattr(certification, f.attname)) for f in Certification._meta.concrete_fields)
+        assert "Oncology Data Specialist" not in text and "ODS" not in text, certification
+        assert "computer-based" not in text.lower(), certification
+    assert "employ the most" not in Certification.objects.get(slug="rhit").who_it_suits
+    assert "American Academy" not in CertifyingBody.objects.get(acronym="AAPC").description
+    assert "Council on Certification" not in CertifyingBody.objects.get(acronym="NCRA").description
 
 
 def test_exam_and_renewal_facts_from_the_notes():
     rhit = Certification.objects.get(slug="rhit")
     assert rhit.continuing_education == "20 CEUs every 2 years" and rhit.renewal_cycle_years == 2
+    assert "CAHIIM" in rhit.eligibility and "before you graduate" in rhit.eligibility
     assert Certification.objects.get(slug="rhia").continuing_education == "30 CEUs every 2 years"
     cpc = Certification.objects.get(slug="cpc")
     assert cpc.exam_questions == 100
+    assert cpc.exam_fee.startswith("$499 in person")
     assert "CPC-A" in cpc.eligibility and "CPC-A" in cpc.notes
-    assert "secondary source" in cpc.exam_fee  # a secondary source says so where it is shown
     ctr = Certification.objects.get(slug="ctr")
     assert "2019-2020" in ctr.exam_fee  # an old fee is dated, not passed off as current
-    assert "Oncology Data Specialist" in ctr.name
+
+
+def test_the_new_migration_leaves_staff_edits_alone_and_runs_twice():
+    migration = importlib.import_module("certifications.migrations.0006_name_sources_of_shipped_certifications")
+    shipped = migration.SHIPPED_CERTIFICATIONS
+    # A database where staff rewrote the CPC fee and 0006 has not run on the RHIT yet.
+    Certification.objects.filter(slug="cpc").update(exam_fee="Staff checked: $525")
+    Certification.objects.filter(slug="rhit").update(eligibility=shipped["rhit"]["eligibility"])
+    CertificationSource.objects.filter(certification__slug__in=["cpc", "rhit"]).delete()
+    counts = CertificationSource.objects.count(), Certification.history.count()
+
+    migration.name_sources(apps, None)
+
+    cpc = Certification.objects.get(slug="cpc")
+    assert cpc.exam_fee == "Staff checked: $525"
+    # The secondary site no longer vouches for the fee staff wrote; it still does for what it supplied.
+    secondary = cpc.sources.get(kind="secondary")
+    assert "exam_fee" not in secondary.covers and "exam_questions" in secondary.covers
+    rhit = Certification.objects.get(slug="rhit")
+    assert rhit.eligibility == migration.CHANGES["rhit"]["eligibility"]
+    assert rhit.history.first().history_change_reason == migration.REASON
+    assert rhit.sources.count() == len(migration.SOURCES["rhit"])
+
+    # Again: nothing more to do.
+    after = CertificationSource.objects.count(), Certification.history.count()
+    assert after[0] > counts[0] and after[1] == counts[1] + 2
+    migration.name_sources(apps, None)
+    assert (CertificationSource.objects.count(), Certification.history.count()) == after
 
 
 def test_program_requirements_point_to_the_right_cip_codes_and_levels():
