@@ -23,6 +23,7 @@ GUIDES = {
     "health-information-technician": "29-9021",
 }
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "medical-biller-coder-careers.txt"
+CERTIFICATION_NOTES = Path(__file__).resolve().parents[3] / "shared" / "data" / "notes" / "certification-facts.md"
 
 
 def test_five_guides_are_published_with_their_primary_occupation():
@@ -169,7 +170,10 @@ def test_migrations_are_safe_to_run_again_and_never_overwrite_imports():
 
 
 def _guide_and_certification_text():
+    """All the prose the migrations ship: the guides with their parts, and the certifications, their bodies and the
+    descriptions of their sources."""
     Certification = apps.get_model("certifications", "Certification")
+    CertifyingBody = apps.get_model("certifications", "CertifyingBody")
     texts = []
     sections = ("steps", "specializations", "related_careers", "career_certifications")
     for career in Career.objects.prefetch_related(*sections):
@@ -190,9 +194,36 @@ def _guide_and_certification_text():
         texts += [spec.description for spec in career.specializations.all()]
         texts += [related.description for related in career.related_careers.all()]
         texts += [link.note for link in career.career_certifications.all()]
-    for certification in Certification.objects.all():
-        texts += [certification.what_it_shows, certification.who_it_suits, certification.eligibility]
-    return texts
+    for certification in Certification.objects.prefetch_related("sources"):
+        texts += [
+            certification.what_it_shows,
+            certification.who_it_suits,
+            certification.eligibility,
+            certification.exam_length,
+            certification.exam_fee,
+            certification.exam_delivery,
+            certification.continuing_education,
+            certification.notes,
+        ]
+        texts += [source.facts for source in certification.sources.all()]
+    texts += list(CertifyingBody.objects.values_list("description", flat=True))
+    return [text for text in texts if text]
+
+
+# A web address is a citation, not prose: "aapc.com/certifications/cpc" is no copied run of words.
+WEB_ADDRESS = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?", flags=re.I)
+
+
+def _words(text, names=()):
+    """The words of ``text``, lower case, without web addresses, each of ``names`` counted as one word."""
+    line = " " + " ".join(re.findall(r"[a-z0-9']+", WEB_ADDRESS.sub(" ", text).lower())) + " "
+    for name in sorted(names, key=len, reverse=True):
+        line = line.replace(" " + " ".join(_words(name)) + " ", " (name) ")
+    return line.split()
+
+
+def _runs(words, length):
+    return {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
 
 
 def test_no_run_of_seven_words_is_copied_from_the_seed_page():
@@ -200,12 +231,36 @@ def test_no_run_of_seven_words_is_copied_from_the_seed_page():
     if not SEED.is_file():
         pytest.skip(f"the seed page is not available at {SEED}")
 
-    def runs(text, length=7):
-        words = re.findall(r"[a-z0-9']+", text.lower())
-        return {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
-
-    seed_runs = runs(SEED.read_text(encoding="utf-8"))
+    seed_runs = _runs(_words(SEED.read_text(encoding="utf-8")), 7)
     copied = set()
     for text in _guide_and_certification_text():
-        copied |= runs(text) & seed_runs
+        copied |= _runs(_words(text), 7) & seed_runs
+    assert not copied
+
+
+def test_no_run_of_twelve_words_is_copied_from_the_certification_notes():
+    """The notes the certification facts were gathered from are paraphrases of other sites: facts may carry over,
+    sentences may not. Names of organizations and credentials (however long) count as one word."""
+    if not CERTIFICATION_NOTES.is_file():
+        pytest.skip(
+            f"the certification notes are not available at {CERTIFICATION_NOTES}, so there is nothing to compare"
+        )
+    CertifyingBody = apps.get_model("certifications", "CertifyingBody")
+    Certification = apps.get_model("certifications", "Certification")
+    names = [
+        *CertifyingBody.objects.values_list("name", flat=True),
+        *Certification.objects.values_list("name", flat=True),
+        "Commission on Accreditation for Health Informatics and Information Management Education",
+    ]
+    notes_runs = _runs(_words(CERTIFICATION_NOTES.read_text(encoding="utf-8"), names), 12)
+    # The check catches what it is for: the RHIT eligibility as 0002 worded it repeated the notes.
+    shipped = importlib.import_module("certifications.migrations.0002_ahima_aapc_ncra_credentials")
+    rhit_2026 = next(c["eligibility"] for c in shipped.CERTIFICATIONS if c["slug"] == "rhit")
+    assert _runs(_words(rhit_2026, names), 12) & notes_runs
+
+    copied = {}
+    for text in _guide_and_certification_text():
+        runs = _runs(_words(text, names), 12) & notes_runs
+        if runs:
+            copied[text[:60]] = sorted(runs)
     assert not copied
