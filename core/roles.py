@@ -18,14 +18,14 @@ DATA_STEWARDS = "Data stewards"
 # The editorial models: editors add, change and view them (delete as listed below).
 EDITORIAL_MODELS = {
     "careers": ["career", "careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["certification", "certifyingbody", "careercertification"],
+    "certifications": ["certification", "certifyingbody", "careercertification", "certificationsource"],
     # A staff choice that adds or removes a CIP program from a career's school search.
     "schools": ["careerprogram"],
 }
 # Parts of a guide that editors may remove (the guide's history keeps them).
 EDITOR_DELETABLE = {
     "careers": ["careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["careercertification"],
+    "certifications": ["careercertification", "certificationsource"],
     "schools": ["careerprogram"],
 }
 EDITOR_EXTRA = [("careers", "publish_career")]

@@ -167,6 +167,20 @@ class TestCertifications:
         data["body"] = rhit.body_id
         data["qualifying_programs"] = list(rhit.qualifying_programs.values_list("pk", flat=True))
         data["what_it_shows"] = "Shows new things."
+        sources = list(rhit.sources.all())
+        data.update({"sources-TOTAL_FORMS": len(sources), "sources-INITIAL_FORMS": len(sources)})
+        for index, source in enumerate(sources):
+            for field in source._meta.concrete_fields:
+                if field.name in ("covers",):
+                    continue
+                value = getattr(source, field.attname)
+                if isinstance(value, bool):
+                    if value:
+                        data[f"sources-{index}-{field.name}"] = "on"
+                    continue
+                data[f"sources-{index}-{field.name}"] = "" if value is None else value
+            for part in source.covers:
+                data.setdefault(f"sources-{index}-covers", []).append(part)
         links = list(CareerCertification.objects.filter(certification=rhit))
         data.update({"career_links-TOTAL_FORMS": len(links), "career_links-INITIAL_FORMS": len(links)})
         for index, row in enumerate(links):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from careers.models import Career, CareerStep, WageEstimate
-from core.roles import CONTENT_EDITORS, DATA_STEWARDS, STEWARD_VIEW_APPS
+from core.roles import CONTENT_EDITORS, DATA_STEWARDS, STEWARD_VIEW_APPS, role_permissions
 from schools.models import Institution
 from tests import factories
 
@@ -120,3 +120,10 @@ def test_editors_hold_no_write_permission_on_imported_data():
         for action in ("add", "change", "delete"):
             assert not group.permissions.filter(codename=f"{action}_{model_name}").exists()
     assert Permission.objects.filter(codename="publish_career").exists()
+
+
+def test_the_groups_hold_exactly_what_the_rules_give():
+    # Fails when a model joins an app the rules cover without a migration that runs core.roles.sync_roles again.
+    for name, wanted in role_permissions(apps).items():
+        held = set(Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename"))
+        assert held == set(wanted), name
