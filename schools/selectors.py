@@ -136,6 +136,9 @@ def schools_offering(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
 
 def with_completions_total(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
     """Annotate each school with the completions of its matching programs in the newest year (for sorting)."""
+    if criteria.matches_nothing:
+        # No program can match (a career without CIP codes, or no completions loaded): there is nothing to total.
+        return queryset.annotate(matching_completions=Value(None, output_field=IntegerField()))
     totals = (
         criteria.programs()
         .filter(institution=OuterRef("pk"))

@@ -152,6 +152,16 @@ def test_sort_by_name_and_by_most_completions(client, world):
     assert listed_names(search(client, career="test-coder", sort="completions"))[-1] == "Capitol Nursing School"
 
 
+@pytest.mark.parametrize("sort", ["completions", "name", ""])
+def test_a_career_no_program_leads_to_lists_no_school_in_any_order(client, world, sort):
+    # A published guide whose occupations the crosswalk links to no program (and staff added none).
+    CareerFactory(slug="lighthouse-keeper", short_name="Lighthouse Keeper")
+    response = search(client, career="lighthouse-keeper", sort=sort)
+    assert response.status_code == 200
+    assert result_count(response) == 0
+    assert "Try widening the search" in response.content.decode()
+
+
 def form_as_submitted(html):
     """The search form's fields as a browser submits them: each select's selected option, each text box's value."""
     form = re.search(r'<form class="search-form".*?</form>', html, re.S).group(0)
