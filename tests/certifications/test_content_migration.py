@@ -71,12 +71,22 @@ def test_facts_no_source_supports_are_gone():
     assert Certification.objects.get(slug="ccs").eligibility == ""
     assert Certification.objects.get(slug="coc").eligibility == ""  # "AAPC membership is required"
     ctr = Certification.objects.get(slug="ctr")
-    assert ctr.name == "Certified Tumor Registrar"
     assert ctr.official_url == ""  # the ODS page 0002 cited is in no source
     for certification in Certification.objects.all():
         text = " ".join(str(getattr(certification, f.attname)) for f in Certification._meta.concrete_fields)
-        assert "Oncology Data Specialist" not in text and "ODS" not in text, certification
         assert "computer-based" not in text.lower(), certification
+        if certification.slug != "ctr":
+            assert "Oncology Data Specialist" not in text and "ODS" not in text, certification
+
+
+def test_the_ctr_renaming_comes_back_with_ncra_s_page_as_its_source():
+    ctr = Certification.objects.get(slug="ctr")
+    assert ctr.name == "Oncology Data Specialist, formerly Certified Tumor Registrar"
+    assert ctr.notes.startswith("NCRA gave this credential a new name in 2024")
+    [source] = [s for s in ctr.sources.all() if "ODS" in s.facts]
+    assert source.url == "https://www.ncra-usa.org/About/What-is-NCRA" and source.kind == "official"
+    assert source.covers == ["notes"]
+    assert ctr.history.filter(history_change_reason__contains="migration 0007").exists()
     assert "employ the most" not in Certification.objects.get(slug="rhit").who_it_suits
     assert "American Academy" not in CertifyingBody.objects.get(acronym="AAPC").description
     assert "Council on Certification" not in CertifyingBody.objects.get(acronym="NCRA").description

@@ -138,7 +138,7 @@ def test_detail_lists_only_published_careers_it_serves(client):
 
 def test_ctr_page_names_the_careers_it_serves(client):
     html = client.get("/certifications/ctr/").content.decode()
-    assert "<h1>Certified Tumor Registrar (CTR)</h1>" in html
+    assert "<h1>Oncology Data Specialist, formerly Certified Tumor Registrar (CTR)</h1>" in html
     assert 'href="/careers/cancer-registrar/"' in _section(html, "careers-heading")
 
 
