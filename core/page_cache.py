@@ -6,17 +6,22 @@ from the cache and never get a 304 (they see drafts and previews at the same add
 
 How it is invalidated: every cache key and every ETag carries the content version, read in one query on each
 request: the newest change and the number of guides, the newest entry in the version history of certifications,
-certifying bodies and their links to guides, and the newest successful data import. Publishing, unpublishing or
-editing a guide (the admin saves the guide itself also when only one of its sections changed, which bumps
-``updated_at``), editing or deleting a certification or its body, deleting a guide, or importing a file changes
-the version, so the next request renders afresh in every worker, with any
-cache backend, and nothing has to be deleted. Imported figures corrected by hand in the admin (a wage row) are not
-in the version; the version also rolls over every CONTENT_CACHE_SECONDS, which bounds how long such a change takes
-to show. The release (this code and its templates) is in the ETag too, so a deploy never answers 304 with old HTML.
+their sources, certifying bodies and their links to guides, of the programs staff add to or remove from a career's school search
+and of the staff corrections of imported schools, and the newest successful data import. Publishing, unpublishing
+or editing a guide (the admin saves the guide itself also when only one of its sections changed, which bumps
+``updated_at``), editing or deleting a certification or its body, changing a career's programs or a school's
+override, deleting a guide, or importing a file changes the version, so the next request renders afresh in every
+worker, with any cache backend, and nothing has to be deleted. Find a School keeps the data its searches are
+built from under the same version (schools/search_data.py). Imported figures corrected by hand in the admin (a wage
+row) are not in the version; the version also rolls over every CONTENT_CACHE_SECONDS, which bounds how long such a
+change takes to show. The release (this code and its templates) is in the ETag too, so a deploy never answers 304
+with old HTML.
 """
 
 import hashlib
 import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +29,7 @@ import django
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.db import connection
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, quote_etag
 
@@ -38,19 +43,30 @@ def _is_staff(request):
 
 def _version_query():
     from careers.models import Career
-    from certifications.models import CareerCertification, Certification, CertifyingBody
+    from certifications.models import CareerCertification, Certification, CertificationSource, CertifyingBody
     from imports.models import ImportRun
+    from schools.models import CareerProgram, InstitutionOverride
 
-    # One round trip instead of five. The identifiers come from the models and are quoted; the one value is a
-    # parameter. Certifications, their bodies and their links to guides keep a version history (django-simple-
-    # history, written on every save and delete), so its newest date is when any of them last changed.
+    # One round trip instead of nine. The identifiers come from the models and are quoted; the one value is a
+    # parameter. Certifications, their sources, bodies and links to guides, and the staff choices Find a School reads
+    # (programs added to or removed from a career's search, corrections of imported schools) keep a version
+    # history (django-simple-history, written on every save and delete), so its newest date is when any of them
+    # last changed.
     quote = connection.ops.quote_name
     table = Career._meta.db_table
     columns = [
         f"(SELECT MAX({quote('updated_at')}) FROM {quote(table)})",  # noqa: S608
         f"(SELECT COUNT(*) FROM {quote(table)})",  # noqa: S608
     ]
-    for model in (Certification, CertifyingBody, CareerCertification):
+    versioned = (
+        Certification,
+        CertifyingBody,
+        CareerCertification,
+        CertificationSource,
+        CareerProgram,
+        InstitutionOverride,
+    )
+    for model in versioned:
         history = model.history.model._meta.db_table
         columns.append(f"(SELECT MAX({quote('history_date')}) FROM {quote(history)})")  # noqa: S608
     runs = quote(ImportRun._meta.db_table)
@@ -110,21 +126,62 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+# Data read once per content version by each process (memoized_for_content), newest last.
+_memo = OrderedDict()
+MEMO_ENTRIES = 256
+
+
+def memoized_for_content(name, *args, build, request=None):
+    """What ``build()`` returns, kept in this process's memory until the content version changes.
+
+    For the small, hot data pages are built from (Find a School's options, a career's CIP codes and pay): reading
+    it from memory costs nothing, where a shared cache would unpickle it on every request. Every worker builds its
+    own copy once per version. The value is shared by all later requests, so callers must not change it.
+    """
+    key = (name, args, content_version(request))
+    try:
+        _memo.move_to_end(key)
+        return _memo[key]
+    except KeyError:
+        pass
+    value = build()
+    _memo[key] = value
+    while len(_memo) > MEMO_ENTRIES:
+        _memo.popitem(last=False)
+    return value
+
+
+def forget_memoized():
+    """Drop everything memoized_for_content kept (tests start each case from an empty memory)."""
+    _memo.clear()
+
+
 def _digest(*parts):
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Uncached:
+    """What a page's ``render()`` returns for a response that is sent but not kept: no cache entry, no ETag.
+
+    Find a School returns it for a search with errors, which echoes what was typed (up to 10,000 characters of
+    anything) and is not worth a place in the cache.
+    """
+
+    parts: dict
 
 
 def cached_page_parts(request, name, *args, render):
     """What ``render()`` returns (the page's rendered content and the few strings its title and breadcrumbs need),
     from the cache when the page was rendered since its content last changed. ``render()`` returns None for a
-    page that does not exist (nothing is cached then). Staff always get a fresh render."""
+    page that does not exist, or an ``Uncached``, and neither is cached. Staff always get a fresh render."""
     if _is_staff(request):
         return render()
     key = f"page:{name}:{_digest(args, content_version(request))}"
     parts = default_cache.get(key)
     if parts is None:
         parts = render()
-        if parts is not None:
+        if parts is not None and not isinstance(parts, Uncached):
             default_cache.set(key, parts, CONTENT_CACHE_SECONDS)
     return parts
 
@@ -132,10 +189,17 @@ def cached_page_parts(request, name, *args, render):
 def content_page_response(request, template_name, name, *args, render, missing="No page at this address."):
     """A public content page: its content from the cache (see cached_page_parts), 404 when ``render()`` finds no
     such page, and conditional GET: an ETag from the page and the content version, so a browser or proxy that has
-    the page gets 304 Not Modified until something on it changes. Staff get neither the cache nor an ETag."""
+    the page gets 304 Not Modified until something on it changes. Staff get neither the cache nor an ETag, and
+    neither does an ``Uncached`` page. Parts with a ``canonical_path`` other than the request's redirect there."""
     parts = cached_page_parts(request, name, *args, render=render)
     if parts is None:
         raise Http404(missing)
+    canonical = parts.get("canonical_path") if isinstance(parts, dict) else None
+    if canonical and request.path != canonical:
+        # The page lives at another address (a school's name, and so its slug, changed): send the visitor there.
+        return HttpResponsePermanentRedirect(canonical)
+    if isinstance(parts, Uncached):
+        return TemplateResponse(request, template_name, parts.parts)
     if _is_staff(request):
         return TemplateResponse(request, template_name, parts)
     etag = quote_etag(_digest(name, args, content_version(request)))

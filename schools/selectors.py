@@ -324,12 +324,12 @@ def school_health_programs(institution) -> tuple[list, list]:
     return programs, years
 
 
-def schools_for_comparison(unitids) -> tuple[list, ProgramCriteria]:
-    """Schools by UNITID in the order given, each with its health programs' newest-year completions."""
-    criteria = ProgramCriteria.build()
+def schools_for_comparison(unitids, criteria: ProgramCriteria) -> list:
+    """Schools by UNITID in the order given, each with its programs meeting ``criteria`` (all health programs, as
+    ``ProgramCriteria.build()`` gives) and their newest-year completions."""
     schools = with_matching_programs(Institution.objects.with_overrides().filter(unitid__in=unitids), criteria)
     by_unitid = {school.unitid: school for school in schools}
-    return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid], criteria
+    return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid]
 
 
 def prepare_result_cards(schools, wages: CareerWages | None):

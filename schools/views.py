@@ -1,38 +1,65 @@
 import csv
+from functools import partial
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 
-from . import selectors
+from core.page_cache import Uncached, content_page_response
+
+from . import search_data, selectors
 from .filters import SchoolFilter
 from .forms import parse_compare_unitids
 from .models import Institution
+from .pagination import OneQueryPaginator
 from .states import STATE_NAMES
 
 RESULTS_PER_PAGE = 20
 
 
+SEARCH_TEMPLATE = "schools/school_search.html"
+
+
 def school_search(request):
-    """Find a School: a GET form; every search is a URL, and ``format=csv`` downloads all its results."""
+    """Find a School: a GET form; every search is a URL, and ``format=csv`` downloads all its results.
+
+    The page is cached whole (core/page_cache.py) under its query string and the content version, which changes
+    with every import and every staff change a search reads: the form holds no CSRF token and no nonce, and the
+    same URL gives the same page until then. Searches with errors are rendered every time and never kept.
+    """
+    if request.GET.get("format") == "csv":
+        filterset = search_filterset(request)
+        if filterset.is_valid():
+            return school_csv_response(request, filterset)
+        # An invalid search downloads nothing: it shows the form with its errors instead.
+        return TemplateResponse(request, SEARCH_TEMPLATE, search_page_parts(request, filterset).parts)
+    return content_page_response(
+        request, SEARCH_TEMPLATE, "schools:search", request.GET.urlencode(), render=partial(search_page_parts, request)
+    )
+
+
+def search_filterset(request):
     # Staff overrides (schools.InstitutionOverride): hidden schools are left out, corrected names and addresses shown.
-    filterset = SchoolFilter(request.GET, queryset=Institution.objects.listed().with_overrides())
-    context = {"filterset": filterset, "form": filterset.form}
+    return SchoolFilter(request.GET, queryset=Institution.objects.listed().with_overrides(), request=request)
+
+
+def search_page_parts(request, filterset=None):
+    """The search page's content and title; an ``Uncached`` for a search with errors. Rendered without the request
+    (the query string is passed in as ``query``), so it can be kept and served to the next visitor."""
+    filterset = filterset or search_filterset(request)
+    context = {"filterset": filterset, "form": filterset.form, "query": request.GET}
     if not filterset.is_valid():
         # django-filter would apply the valid fields and drop the rest, broadening the results: show the errors.
-        return render(request, "schools/school_search.html", context)
+        return Uncached(_rendered_search(context, title="Error: Find a School"))
 
-    schools = filterset.qs
+    schools = filterset.qs  # builds filterset.criteria
     criteria = filterset.criteria
     schools = selectors.with_matching_programs(schools, criteria)
     career = filterset.form.cleaned_data.get("career")
-    wages = selectors.career_wages(career) if career else None
-    zip_centroid = filterset.form.cleaned_data.get("zip")
+    wages = search_data.career_wages(career, request) if career else None
 
-    if request.GET.get("format") == "csv":
-        return school_csv_response(request, schools, criteria, wages, with_distance=zip_centroid is not None)
-
-    paginator = Paginator(schools, RESULTS_PER_PAGE)
+    paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
     page_number = filterset.form.cleaned_data.get("page") or 1
     try:
         page = paginator.page(page_number)
@@ -47,13 +74,17 @@ def school_search(request):
             "criteria": criteria,
             "career": career,
             "wages": wages,
-            "zip_centroid": zip_centroid,
+            "zip_centroid": filterset.form.cleaned_data.get("zip"),
             "active_filters": filterset.active_filters(request.GET),
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "suggestions": filterset.widen_suggestions(request.GET) if not paginator.count else [],
         }
     )
-    return render(request, "schools/school_search.html", context)
+    return _rendered_search(context, title=f"Find a School: {career.short_name}" if career else "Find a School")
+
+
+def _rendered_search(context, *, title):
+    return {"page_title": title, "content": render_to_string(f"{SEARCH_TEMPLATE}#content", context)}
 
 
 # Spreadsheet programs run cells that start with these as formulas; imported names must never do that.
@@ -92,8 +123,14 @@ CSV_COLUMNS = [
 ]
 
 
-def school_csv_response(request, schools, criteria, wages, *, with_distance):
-    """Every matching school (not just one page), written out row by row as a streamed download."""
+def school_csv_response(request, filterset):
+    """Every matching school of a valid search (not just one page), written out row by row as a streamed download."""
+    schools = filterset.qs  # builds filterset.criteria
+    criteria = filterset.criteria
+    schools = selectors.with_matching_programs(schools, criteria)
+    career = filterset.form.cleaned_data.get("career")
+    wages = search_data.career_wages(career, request) if career else None
+    with_distance = filterset.form.cleaned_data.get("zip") is not None
     writer = csv.writer(Echo())
 
     def rows():
@@ -134,31 +171,53 @@ def school_csv_response(request, schools, criteria, wages, *, with_distance):
 
 
 def school_detail(request, unitid, slug):
-    institution = get_object_or_404(Institution.objects.with_overrides(), unitid=unitid)
-    canonical = institution.get_absolute_url()
-    if request.path != canonical:
-        return redirect(canonical, permanent=True)
-    programs, years = selectors.school_health_programs(institution)
-    context = {
-        "institution": institution,
-        "programs": programs,
-        "completion_years": [(year, selectors.academic_year_label(year)) for year in years],
-        "directory_year_label": selectors.directory_year_label(institution.survey_year),
-        "newest_year_label": selectors.academic_year_label(years[0]) if years else "",
-        "state_name": STATE_NAMES.get(institution.state, institution.state),
-    }
-    return render(request, "schools/school_detail.html", context)
+    """A school's page, cached under its UNITID and the content version; a wrong or old slug redirects."""
+
+    def render_parts():
+        institution = Institution.objects.with_overrides().filter(unitid=unitid).first()
+        if institution is None:
+            return None
+        programs, years = selectors.school_health_programs(institution)
+        state_name = STATE_NAMES.get(institution.state, institution.state)
+        context = {
+            "institution": institution,
+            "programs": programs,
+            "completion_years": [(year, selectors.academic_year_label(year)) for year in years],
+            "directory_year_label": selectors.directory_year_label(institution.survey_year),
+            "newest_year_label": selectors.academic_year_label(years[0]) if years else "",
+            "state_name": state_name,
+        }
+        return {
+            "canonical_path": institution.get_absolute_url(),
+            "institution": {"display_name": institution.display_name, "city": institution.city},
+            "state_name": state_name,
+            "content": render_to_string("schools/school_detail.html#content", context),
+        }
+
+    return content_page_response(
+        request, "schools/school_detail.html", "schools:detail", unitid,
+        render=render_parts, missing="No school with that UNITID.",
+    )  # fmt: skip
 
 
 def school_compare(request):
+    """Up to four schools side by side, cached under the UNITIDs asked for and the content version."""
     unitids, error = parse_compare_unitids(request.GET)
-    schools, criteria, unknown = [], None, []
-    if unitids:
-        schools, criteria = selectors.schools_for_comparison(unitids)
-        known = {school.unitid for school in schools}
-        unknown = [unitid for unitid in unitids if unitid not in known]
-        for school in schools:
-            school.programs_sorted = selectors.sort_award_levels(school.matching_programs)
-            school.completions_total = sum(p.completions_in_year for p in school.programs_sorted)
-    context = {"schools": schools, "criteria": criteria, "error": error, "unknown": unknown}
-    return render(request, "schools/school_compare.html", context)
+
+    def render_parts():
+        schools, criteria, unknown = [], None, []
+        if unitids:
+            criteria = search_data.program_criteria(request=request)
+            schools = selectors.schools_for_comparison(unitids, criteria)
+            known = {school.unitid for school in schools}
+            unknown = [unitid for unitid in unitids if unitid not in known]
+            for school in schools:
+                school.programs_sorted = selectors.sort_award_levels(school.matching_programs)
+                school.completions_total = sum(p.completions_in_year for p in school.programs_sorted)
+        context = {"schools": schools, "criteria": criteria, "error": error, "unknown": unknown}
+        content = render_to_string("schools/school_compare.html#content", context)
+        return {"has_error": bool(error or unknown), "content": content}
+
+    return content_page_response(
+        request, "schools/school_compare.html", "schools:compare", tuple(unitids), error, render=render_parts
+    )

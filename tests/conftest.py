@@ -24,8 +24,13 @@ def fixtures_dir():
 def _empty_cache():
     # Pages are cached under a version read from the database (core/page_cache.py); each test's database starts
     # from the same state, so a page cached by an earlier test must not answer in a later one.
+    # The same goes for what each process keeps in memory per version (page_cache.memoized_for_content).
     from django.core.cache import cache
 
+    from core.page_cache import forget_memoized
+
     cache.clear()
+    forget_memoized()
     yield
     cache.clear()
+    forget_memoized()

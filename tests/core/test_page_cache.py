@@ -100,6 +100,14 @@ class TestCachedPages:
         rhit.save()
         assert "Exam fee checked today" in html_of(client, "/certifications/rhit/")
 
+    def test_an_edited_certification_source_shows_at_once(self, client):
+        # Saved on its own (a script, the source's own admin list), not through its certification's page.
+        assert "Registry Handbook of Made-up Facts" not in html_of(client, "/certifications/rhit/")
+        source = Certification.objects.get(slug="rhit").sources.first()
+        source.title = "Registry Handbook of Made-up Facts"
+        source.save()
+        assert "Registry Handbook of Made-up Facts" in html_of(client, "/certifications/rhit/")
+
     def test_a_deleted_certification_leaves_the_index(self, client):
         assert 'href="/certifications/coc/"' in html_of(client, "/certifications/")
         Certification.objects.get(slug="coc").delete()

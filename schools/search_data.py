@@ -1,0 +1,77 @@
+"""The reference data every Find a School search is built from, read once per content version.
+
+Each search needs the same few things before it can touch a school: the published careers and health programs its
+form offers, the CIP codes a career covers (crosswalk plus staff choices), the newest completions year and the
+career's OEWS pay. They change only when staff publish or edit a guide or a career's programs, or when a file is
+imported, which is exactly what the content version tracks (core/page_cache.py). So each worker process reads them
+once per version and keeps them in memory (page_cache.memoized_for_content): on national data that was about a
+third of a search's time and five of its queries.
+
+What this module hands out is shared by every request in the process: read it, never change it.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+from careers.models import Career
+from core.page_cache import memoized_for_content
+
+from . import selectors
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """What the form's career and program boxes offer, and the object each option stands for."""
+
+    careers: dict  # slug -> Career (only pk, slug and short_name loaded), by short name
+    programs: dict  # CIP code -> CipCode, by title
+    career_choices: tuple  # (slug, label) for the <select>
+    program_choices: tuple  # (code, label)
+
+
+def _read_search_options():
+    careers = Career.objects.published().only("pk", "slug", "short_name").order_by("short_name", "slug")
+    programs = selectors.health_programs().order_by("title", "code").only("pk", "code", "title", "digits")
+    careers = {career.slug: career for career in careers}
+    programs = {cip.code: cip for cip in programs}
+    return SearchOptions(
+        careers=careers,
+        programs=programs,
+        career_choices=tuple((slug, career.short_name) for slug, career in careers.items()),
+        program_choices=tuple((code, f"{cip.plain_title} ({code})") for code, cip in programs.items()),
+    )
+
+
+def search_options(request=None) -> SearchOptions:
+    return memoized_for_content("search-options", build=_read_search_options, request=request)
+
+
+@dataclass(frozen=True)
+class CriteriaInputs:
+    year: int | None
+    cip_ids: tuple[int, ...]
+
+
+def _read_criteria_inputs(career, cip):
+    criteria = selectors.ProgramCriteria.build(career=career, cip=cip)
+    return CriteriaInputs(year=criteria.year, cip_ids=criteria.cip_ids)
+
+
+def program_criteria(*, career=None, cip=None, award_levels=(), request=None) -> selectors.ProgramCriteria:
+    """selectors.ProgramCriteria.build, with the newest year and the career's CIP codes read once per version."""
+    inputs = memoized_for_content(
+        "criteria",
+        career.pk if career else None,
+        cip.pk if cip else None,
+        build=partial(_read_criteria_inputs, career, cip),
+        request=request,
+    )
+    return selectors.ProgramCriteria(
+        year=inputs.year, cip_ids=inputs.cip_ids, award_levels=tuple(award_levels), career=career, cip=cip
+    )
+
+
+def career_wages(career, request=None) -> selectors.CareerWages:
+    """selectors.career_wages (national and state OEWS medians for the career), read once per version."""
+    build = partial(selectors.career_wages, career)
+    return memoized_for_content("career-wages", career.pk, build=build, request=request)
