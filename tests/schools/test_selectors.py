@@ -84,6 +84,28 @@ def test_radius_filter_is_inclusive_and_exact_past_the_box(db):
     assert near.pk and haversine_miles(HUNTSVILLE_35801, (corner.latitude, corner.longitude)) > 100
 
 
+def test_the_radius_keeps_a_school_just_inside_and_drops_one_just_outside(db):
+    # 1 degree of latitude is 69.09 miles on this Earth radius: due north, 25 miles is about 0.3618 degrees.
+    degrees_per_mile = 1 / (3958.76 * 3.141592653589793 / 180)
+    lat, lon = HUNTSVILLE_35801
+    InstitutionFactory(name="Inside", latitude=lat + 24.99 * degrees_per_mile, longitude=lon)
+    InstitutionFactory(name="Outside", latitude=lat + 25.01 * degrees_per_mile, longitude=lon)
+    within = selectors.with_distance(Institution.objects.all(), lat, lon, radius_miles=25)
+    assert list(within.values_list("name", flat=True)) == ["Inside"]
+
+
+def test_the_radius_search_prefilters_on_the_indexed_latitude_and_longitude(db):
+    # The bounding box comes before the trigonometry, as plain comparisons the lat/lon index can answer.
+    box = selectors.bounding_box(*HUNTSVILLE_35801, 50)
+    sql = str(selectors.with_distance(Institution.objects.all(), *HUNTSVILLE_35801, radius_miles=50).query)
+    where = sql.split(" WHERE ", 1)[1]
+    for column, bound in (("latitude", box.min_latitude), ("latitude", box.max_latitude),
+                          ("longitude", box.min_longitude), ("longitude", box.max_longitude)):  # fmt: skip
+        assert f'"schools_institution"."{column}" >= {bound}' in where or (
+            f'"schools_institution"."{column}" <= {bound}' in where
+        ), (column, bound, where)
+
+
 def test_career_wages_newest_period_in_one_query(db, django_assert_num_queries):
     occupation = OccupationFactory(soc_code="29-8072", title="Test Records Specialists")
     secondary = OccupationFactory(soc_code="29-8021")
