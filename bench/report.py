@@ -224,6 +224,12 @@ class ScenarioResult:
     # drift as much as the page. The ratio is the median of the rounds' ratios.
     rounds: list[tuple[LoadResult, LoadResult]] = field(default_factory=list)
     server_ms: float | None = None  # median time in Django with one client and no network (no target)
+    addresses: int = 0  # a varied search: how many different addresses it went through (0: ``path`` repeated)
+    requested: int = 0  # and how far into them the load run got (past ``addresses``, it asked for some twice)
+
+    @property
+    def repeated_addresses(self) -> bool:
+        return bool(self.addresses) and self.requested > self.addresses
 
     @property
     def adjacent_floor(self) -> LoadResult | None:
@@ -411,8 +417,16 @@ def render_markdown(run: BenchRun) -> str:
         "",
         "Each page is measured in rounds, each right after a round of the floor page (the machine's load drifts): "
         "percentiles are the median of the rounds', floor p95 is the floor's in those rounds, p95 / floor is the "
-        "median of the rounds' ratios. Queries: a first request in a fresh process (cold caches) / the same again.",
+        "median of the rounds' ratios. Queries: a first request in a fresh process (cold caches) / the same again "
+        "(for a varied search, the next address). A varied search asks for a different address with every request, "
+        "so none is served from the page cache: its rows are the speed of searches nobody has run yet.",
     ]
+    for s in run.scenarios:
+        if s.repeated_addresses:
+            lines.append(
+                f"- {s.name}: the load run asked for {s.requested:,} addresses of {s.addresses:,}, so some came "
+                "round again (and may have come from a cache)."
+            )
     lines.append("")
     lines.append("| scenario | URL | HTML bytes | HTML brotli KB | + CSS brotli KB | scripts | status codes |")
     lines.append("| --- | --- | ---: | ---: | ---: | ---: | --- |")
@@ -422,8 +436,9 @@ def render_markdown(run: BenchRun) -> str:
         sockets = {k: v for k, v in s.load.socket_errors.items() if k != "status" and v}
         if sockets:
             codes += "; socket errors " + ", ".join(f"{k} {v}" for k, v in sockets.items())
+        where = f"`{s.path}`" + (f" and {s.addresses - 1:,} more" if s.addresses > 1 else "")
         lines.append(
-            f"| {s.name} | `{s.path}` | {_int(size.html_bytes if size else None)} "
+            f"| {s.name} | {where} | {_int(size.html_bytes if size else None)} "
             f"| {_num(size.html_brotli / KB if size else None)} | {_num(size.total_brotli / KB if size else None)} "
             f"| {_int(size.scripts if size else None)} | {codes} |"
         )

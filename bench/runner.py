@@ -29,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,8 @@ VAR = ROOT / "var"
 LOG_DIR = VAR / "bench"
 GUIDE_SLUG = "medical-biller-and-coder"
 CERTIFICATION_SLUG = "rhit"
+# Different addresses per varied search: more than the load run asks for at this machine's uncached speed.
+VARIED_SEARCHES = 4000
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{12}\.(css|js|svg)$")
 
 
@@ -151,8 +154,21 @@ def import_all(data_dir, env) -> tuple[list[ImportResult], float]:
 # Scenarios
 
 
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    kind: str
+    # When set, each request asks for the next of these addresses instead of ``path`` (which is the first of them):
+    # searches a cache has not seen, as varied traffic is, where the repeated ``path`` measures a popular search.
+    paths: tuple[str, ...] = ()
+
+
 def scenarios():
-    """(name, path, kind). School page and compare use the schools with the most health programs (the heaviest)."""
+    """The pages put under load. School page and compare use the schools with the most health programs (the
+    heaviest). Every search is measured twice: one address asked for again and again (a popular search, served from
+    the page cache after its first request), and 1,000 or more different addresses, each asked for once, so every
+    request runs the search."""
     from django.db.models import Count, Q
     from django.urls import reverse
 
@@ -165,61 +181,119 @@ def scenarios():
     )
     search = reverse("schools:search")
     items = [
-        ("Floor (static template, no database)", "/bench/floor/", Kind.FLOOR),
-        ("Home", reverse("core:home"), Kind.PAGE),
-        ("Guide index", reverse("careers:index"), Kind.GUIDE),
-        ("Guide page", reverse("careers:detail", kwargs={"slug": GUIDE_SLUG}), Kind.GUIDE),
-        (
-            "Certification page",
-            reverse("certifications:detail", kwargs={"slug": CERTIFICATION_SLUG}),
-            Kind.GUIDE,
+        Scenario("Floor (static template, no database)", "/bench/floor/", Kind.FLOOR),
+        Scenario("Home", reverse("core:home"), Kind.PAGE),
+        Scenario("Guide index", reverse("careers:index"), Kind.GUIDE),
+        Scenario("Guide page", reverse("careers:detail", kwargs={"slug": GUIDE_SLUG}), Kind.GUIDE),
+        Scenario(
+            "Certification page", reverse("certifications:detail", kwargs={"slug": CERTIFICATION_SLUG}), Kind.GUIDE
         ),
-        ("Search: career + ZIP 35801 + 100 miles", f"{search}?career={GUIDE_SLUG}&zip=35801&radius=100", Kind.SEARCH),
+        Scenario(
+            "Search: career + ZIP 35801 + 100 miles", f"{search}?career={GUIDE_SLUG}&zip=35801&radius=100", Kind.SEARCH
+        ),
         # Alabama has 11 schools for this career, one page; California has several pages.
-        ("Search: career + state CA, page 2", f"{search}?career={GUIDE_SLUG}&state=CA&page=2", Kind.SEARCH),
-        ("Search: program 51.0713 only", f"{search}?program=51.0713", Kind.SEARCH),
-        ("Search: name 'community'", f"{search}?q=community", Kind.SEARCH),
+        Scenario("Search: career + state CA, page 2", f"{search}?career={GUIDE_SLUG}&state=CA&page=2", Kind.SEARCH),
+        Scenario("Search: program 51.0713 only", f"{search}?program=51.0713", Kind.SEARCH),
+        Scenario("Search: name 'community'", f"{search}?q=community", Kind.SEARCH),
     ]
+    for name, paths in varied_searches(search):
+        items.append(Scenario(f"{name} ({len(paths):,} addresses, each new)", paths[0], Kind.SEARCH, tuple(paths)))
     if heaviest:
-        items.append(("School page", heaviest[0].get_absolute_url(), Kind.PAGE))
+        items.append(Scenario("School page", heaviest[0].get_absolute_url(), Kind.PAGE))
         query = "&".join(f"unitid={school.unitid}" for school in heaviest)
-        items.append((f"Compare {len(heaviest)} schools", f"{reverse('schools:compare')}?{query}", Kind.PAGE))
+        items.append(Scenario(f"Compare {len(heaviest)} schools", f"{reverse('schools:compare')}?{query}", Kind.PAGE))
     return items
 
 
-def count_queries(paths):
-    """Queries per request through Django's test client: a first request (cold caches), then the same again."""
+def varied_searches(search, count=VARIED_SEARCHES):
+    """Each search type of the scenarios above with ``count`` different addresses, in a fixed shuffled order: every
+    published career with ZIP codes from the Gazetteer; career with state and order; program with order; school name
+    with words from the directory's names."""
+    import random
+
+    from careers.models import Career
+    from schools.models import Institution, ZipCentroid
+    from schools.selectors import health_programs
+
+    shuffle = random.Random(2025).shuffle  # noqa: S311 - a fixed order, not a secret
+    careers = list(Career.objects.published().order_by("slug").values_list("slug", flat=True))
+    zips = list(ZipCentroid.objects.order_by("zip_code").values_list("zip_code", flat=True))
+    states = sorted({state for state in Institution.objects.values_list("state", flat=True) if state})
+    programs = list(health_programs().order_by("code").values_list("code", flat=True))
+    words = set()
+    for name in Institution.objects.filter(is_active=True).values_list("name", flat=True):
+        words.update(word.lower() for word in re.findall(r"[A-Za-z]{4,}", name))
+    words = sorted(words)
+    if not (careers and zips and states and programs and words):
+        return []
+    orders = ["name", "completions", ""]
+    shuffle(zips)
+    searches = {
+        "Search, varied: career + ZIP + 100 miles": [
+            f"{search}?career={careers[i % len(careers)]}&zip={zip_code}&radius=100"
+            for i, zip_code in enumerate(zips[:count])
+        ],
+        "Search, varied: career + state": [
+            f"{search}?career={career}&state={state}" + (f"&sort={order}" if order else "")
+            for career in careers
+            for state in states
+            for order in orders
+        ],
+        "Search, varied: program only": [
+            f"{search}?program={code}" + (f"&sort={order}" if order else "") for code in programs for order in orders
+        ],
+        "Search, varied: school name": [f"{search}?q={word}" for word in words],
+    }
+    varied = []
+    for name, paths in searches.items():
+        shuffle(paths)
+        varied.append((name, paths[:count]))
+    return varied
+
+
+def addresses(scenario, count):
+    """The first ``count`` addresses a scenario asks for: the same one again, or the next of its varied ones."""
+    if scenario.paths:
+        return [scenario.paths[i % len(scenario.paths)] for i in range(count)]
+    return [scenario.path] * count
+
+
+def count_queries(chosen):
+    """Queries per request through Django's test client: a first request (cold caches), then the next one (the same
+    address again, or for a varied search the next address)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
-    for path in paths:
+    for scenario in chosen:
         measured = []
-        for _ in range(2):
+        for path in addresses(scenario, 2):
             with CaptureQueriesContext(connection) as context:
                 response = client.get(path)
             measured.append(len(context.captured_queries) if response.status_code == 200 else None)
-        counts[path] = tuple(measured)
+        counts[scenario.name] = tuple(measured)
     return counts
 
 
-def server_times(paths, repeats=25):
+def server_times(chosen, repeats=25):
     """Median time Django takes per page with one client and no network (the test client, in this process, warm):
-    the same work as under load without the queueing and the neighbours' noise, to read next to the p95s."""
+    the same work as under load without the queueing and the neighbours' noise, to read next to the p95s. A varied
+    search is timed over addresses the load run asks for last, so the load itself meets none of them in a cache."""
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     times = {}
-    for path in paths:
-        client.get(path)
+    for scenario in chosen:
+        paths = list(reversed(scenario.paths[-(repeats + 1) :])) if scenario.paths else [scenario.path] * (repeats + 1)
+        client.get(paths[0])
         samples = []
-        for _ in range(repeats):
+        for path in paths[1:]:
             started = time.perf_counter()
             client.get(path)
             samples.append((time.perf_counter() - started) * 1000)
-        times[path] = statistics.median(samples)
+        times[scenario.name] = statistics.median(samples)
     return times
 
 
@@ -377,7 +451,8 @@ def _page_size(base_url, path, static_seen):
 # Load
 
 
-def run_wrk(url, *, seconds, connections, threads) -> LoadResult:
+def run_wrk(url, *, seconds, connections, threads, paths_file=None, start=0) -> LoadResult:
+    """wrk against url; with ``paths_file`` each request asks for the next address in it, from line ``start``."""
     command = [
         "wrk",
         f"-t{threads}",
@@ -389,6 +464,8 @@ def run_wrk(url, *, seconds, connections, threads) -> LoadResult:
         str(LUA_SCRIPT),
         url,
     ]
+    if paths_file:
+        command += ["--", str(paths_file), str(start), str(threads)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=seconds + 60)
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr.strip()}")
@@ -458,13 +535,19 @@ def main(argv=None):
         sys.exit(f"bench: collectstatic failed; see {LOG_DIR / 'collectstatic.log'}")
     run.notes.append(f"collectstatic: {seconds:.1f} s")
 
-    chosen = [s for s in scenarios() if not args.only or any(o.lower() in s[0].lower() for o in args.only)]
-    if not any(kind == Kind.FLOOR for _, _, kind in chosen):
-        chosen.insert(0, scenarios()[0])
+    everything = scenarios()
+    chosen = [s for s in everything if not args.only or any(o.lower() in s.name.lower() for o in args.only)]
+    if not any(s.kind == Kind.FLOOR for s in chosen):
+        chosen.insert(0, everything[0])
     log("Counting queries per page (Django test client)")
-    queries = count_queries([path for _, path, _ in chosen])
+    queries = count_queries(chosen)
     log("Timing each page with one client (Django test client, median of 25)")
-    times = server_times([path for _, path, _ in chosen])
+    times = server_times(chosen)
+    paths_files = {}
+    for scenario in chosen:
+        if scenario.paths:
+            paths_files[scenario.name] = LOG_DIR / f"paths-{len(paths_files) + 1}.txt"
+            paths_files[scenario.name].write_text("\n".join(scenario.paths) + "\n")
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -480,10 +563,12 @@ def main(argv=None):
     log(f"Starting gunicorn on {base_url}")
     with gunicorn(env, port, args.workers) as server:
         static_seen = {}
-        for name, path, kind in chosen:
-            size = page_size(base_url, path, static_seen)
-            result = ScenarioResult(name, path, kind, LoadResult(0, 0, 0, 0, 0, 0, 0), *queries[path], size)
-            result.server_ms = times[path]
+        for scenario in chosen:
+            size = page_size(base_url, scenario.path, static_seen)
+            empty = LoadResult(0, 0, 0, 0, 0, 0, 0)
+            result = ScenarioResult(scenario.name, scenario.path, scenario.kind, empty, *queries[scenario.name], size)
+            result.server_ms = times[scenario.name]
+            result.addresses = len(scenario.paths)
             run.scenarios.append(result)
         run.static_checks = list(static_seen.values())
         run.load_averages["before load"] = load_average()
@@ -491,16 +576,25 @@ def main(argv=None):
         load_options = {"connections": args.connections, "threads": args.threads}
         for scenario in run.scenarios:
             url = base_url + scenario.path
+            # A varied search goes on through its addresses from round to round: none is asked for twice, so none
+            # comes from a cache (the first ones were sized above, and the last ones timed, in this process only).
+            varied = {"paths_file": paths_files.get(scenario.name), "start": 1}
             if args.warmup:
-                run_wrk(url, seconds=args.warmup, connections=args.connections, threads=args.threads)
+                warmup = run_wrk(url, seconds=args.warmup, **load_options, **varied)
+                # Requests still in flight when wrk stopped were sent but not counted: skip past them too.
+                varied["start"] += warmup.requests + args.connections
             if scenario.kind == Kind.FLOOR or not args.floor_duration:
-                scenario.load = run_wrk(url, seconds=args.duration, connections=args.connections, threads=args.threads)
+                scenario.load = run_wrk(url, seconds=args.duration, **load_options, **varied)
             else:
                 seconds = max(1, round(args.duration / args.rounds))
                 for _ in range(args.rounds):
                     floor = run_wrk(floor_url, seconds=args.floor_duration, **load_options)
-                    scenario.rounds.append((floor, run_wrk(url, seconds=seconds, **load_options)))
+                    page = run_wrk(url, seconds=seconds, **load_options, **varied)
+                    varied["start"] += page.requests + args.connections
+                    scenario.rounds.append((floor, page))
                 scenario.load = report.combine([page for _, page in scenario.rounds])
+            if scenario.addresses:
+                scenario.requested = varied["start"] - 1
             log(
                 f"  {scenario.name}: {scenario.load.requests_per_second:.0f} req/s, "
                 f"p95 {scenario.load.p95_ms:.1f} ms, {scenario.load.errors} errors"

@@ -1,17 +1,40 @@
 -- wrk script for `make bench`: counts responses by status code in every thread and, when the run ends, prints one
 -- line "BENCH_RESULT {json}" with the latency percentiles the report needs (wrk's own --latency output has no p95).
 -- Each thread runs in its own Lua state, so the counts are kept per thread and summed in done().
+--
+-- With arguments (wrk ... URL -- PATHS_FILE START THREADS), each request asks for the next address of PATHS_FILE
+-- (one path per line) from line START + 1 on, so that no two requests ask for the same page: a varied search.
 
 local threads = {}
 
 wrk.headers["Accept-Encoding"] = "gzip, br"
 
 function setup(thread)
+  thread:set("id", #threads)
   table.insert(threads, thread)
 end
 
 function init(args)
   statuses = {}
+  paths = nil
+  if args[1] then
+    paths = {}
+    for line in io.lines(args[1]) do
+      if line ~= "" then table.insert(paths, line) end
+    end
+    -- Threads take turns through the list: thread k of n asks for start + k, start + k + n, ...
+    nthreads = tonumber(args[3] or 1)
+    next_index = tonumber(args[2] or 0) + tonumber(id or 0)
+  end
+end
+
+function request()
+  if not paths then
+    return wrk.request()
+  end
+  local path = paths[(next_index % #paths) + 1]
+  next_index = next_index + nthreads
+  return wrk.format("GET", path)
 end
 
 function response(status, headers, body)

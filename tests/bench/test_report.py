@@ -242,3 +242,16 @@ def test_markdown_report_gives_server_time_against_the_floors():
     markdown = report.render_markdown(run)
     assert "| Search | 21.75 | 43.5 |" in markdown
     assert "| Home | - | - |" in markdown
+
+
+def test_a_varied_search_names_its_addresses_and_says_when_they_came_round_again():
+    run = bench_run()
+    varied = run.scenarios[2]
+    varied.addresses, varied.requested = 4000, 1200
+    markdown = report.render_markdown(run)
+    assert f"`{varied.path}` and 3,999 more" in markdown
+    assert "came round again" not in markdown
+
+    varied.requested = 4500
+    markdown = report.render_markdown(run)
+    assert "Search: the load run asked for 4,500 addresses of 4,000, so some came round again" in markdown
