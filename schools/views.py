@@ -44,6 +44,15 @@ def search_filterset(request):
     return SchoolFilter(request.GET, queryset=Institution.objects.listed().with_overrides(), request=request)
 
 
+def search_results(request, filterset):
+    """For a valid search: its schools (with their matching programs), criteria, career and the career's pay."""
+    schools = filterset.qs  # builds filterset.criteria
+    schools = selectors.with_matching_programs(schools, filterset.criteria)
+    career = filterset.form.cleaned_data.get("career")
+    wages = search_data.career_wages(career, request) if career else None
+    return schools, filterset.criteria, career, wages
+
+
 def search_page_parts(request, filterset=None):
     """The search page's content and title; an ``Uncached`` for a search with errors. Rendered without the request
     (the query string is passed in as ``query``), so it can be kept and served to the next visitor."""
@@ -53,12 +62,7 @@ def search_page_parts(request, filterset=None):
         # django-filter would apply the valid fields and drop the rest, broadening the results: show the errors.
         return Uncached(_rendered_search(context, title="Error: Find a School"))
 
-    schools = filterset.qs  # builds filterset.criteria
-    criteria = filterset.criteria
-    schools = selectors.with_matching_programs(schools, criteria)
-    career = filterset.form.cleaned_data.get("career")
-    wages = search_data.career_wages(career, request) if career else None
-
+    schools, criteria, career, wages = search_results(request, filterset)
     paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
     page_number = filterset.form.cleaned_data.get("page") or 1
     try:
@@ -125,11 +129,7 @@ CSV_COLUMNS = [
 
 def school_csv_response(request, filterset):
     """Every matching school of a valid search (not just one page), written out row by row as a streamed download."""
-    schools = filterset.qs  # builds filterset.criteria
-    criteria = filterset.criteria
-    schools = selectors.with_matching_programs(schools, criteria)
-    career = filterset.form.cleaned_data.get("career")
-    wages = search_data.career_wages(career, request) if career else None
+    schools, criteria, _, wages = search_results(request, filterset)
     with_distance = filterset.form.cleaned_data.get("zip") is not None
     writer = csv.writer(Echo())
 
