@@ -21,6 +21,8 @@ from typing import Any, ClassVar
 
 from django.db import models
 
+from .bulk import insert_rows
+
 MAX_REPORTED_ERRORS = 20
 UTF8_BOM = b"\xef\xbb\xbf"
 # CSV fields in the official files stay well under this, but the CIP definitions are long.
@@ -417,7 +419,7 @@ class Report:
 
 
 class Upsert:
-    """Writes records of one model in batches with ``bulk_create(update_conflicts=True)``.
+    """Writes records of one model in batches: one ``INSERT ... ON CONFLICT (key) DO UPDATE`` per batch (bulk.py).
 
     Existing rows in ``scope`` are loaded once (natural key -> values), so telling created / updated / unchanged
     needs no query per row. ``resolve`` may fill foreign keys for a whole batch (one query) before keys are
@@ -500,31 +502,17 @@ class Upsert:
             self.existing[key_value] = (*values, found[-1] if found else None)
         if not self.importer.writing:
             return
-        size = self.importer.batch_size
         if to_create:
-            objs = [self.model(**record) for record in to_create]
-            if self.values:
-                self.model._default_manager.bulk_create(
-                    objs,
-                    batch_size=size,
-                    update_conflicts=True,
-                    unique_fields=[self._field_name(k) for k in self.key],
-                    update_fields=[self._field_name(v) for v in self.values],
-                )
-            else:
-                self.model._default_manager.bulk_create(objs, batch_size=size)
+            # New to this run's view of the table; ON CONFLICT still guards the natural key.
+            insert_rows(self.model, to_create, conflict_key=self.key, update=self.values)
         if to_update:
             if self.update_only:
                 objs = [self.model(pk=pk, **record) for pk, record in to_update]
-                self.model._default_manager.bulk_update(objs, [self._field_name(v) for v in self.values], size)
-            else:
-                self.model._default_manager.bulk_create(
-                    [self.model(**record) for _, record in to_update],
-                    batch_size=size,
-                    update_conflicts=True,
-                    unique_fields=[self._field_name(k) for k in self.key],
-                    update_fields=[self._field_name(v) for v in self.values],
+                self.model._default_manager.bulk_update(
+                    objs, [self._field_name(v) for v in self.values], self.importer.batch_size
                 )
+            else:
+                insert_rows(self.model, [record for _, record in to_update], conflict_key=self.key, update=self.values)
 
     def _field_name(self, attname):
         return self._fields[attname].name

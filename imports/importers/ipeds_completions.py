@@ -8,6 +8,7 @@ are skipped and counted, not errors.
 from schools.models import CipCode, Completion, Institution, Program
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, code, integer, year_from_name
+from .bulk import insert_rows
 from .cip import parse_cip
 from .ipeds_hd import unitid
 
@@ -94,12 +95,10 @@ class IpedsCompletionsImporter(Importer):
             elif key not in new:
                 new[key] = line
         if new:
-            created = Program.objects.bulk_create(
-                [Program(institution_id=i, cip_id=c, award_level=a) for i, c, a in new], batch_size=self.batch_size
-            )
-            for program in created:
-                existing[(program.institution_id, program.cip_id, program.award_level)] = (program.pk,)
-            self.programs.counts.created += len(created)
+            rows = [{"institution_id": i, "cip_id": c, "award_level": a} for i, c, a in new]
+            for key, pk in zip(new, insert_rows(Program, rows, returning=True), strict=True):
+                existing[key] = (pk,)
+            self.programs.counts.created += len(rows)
         for _, record in batch:
             record["program_id"] = existing[record.pop("program_key")][-1]
         return batch

@@ -1,0 +1,73 @@
+"""Multi-row INSERT statements for the importers' batches, written from the records themselves.
+
+``bulk_create`` builds a model instance for every row and compiles every value through the ORM: for the 282,000-row
+completions file that was about a third of the import's time (cProfile: 526,000 instances, two signals each, and
+the insert compiler's per-value preparation). The importers' models are plain tables (no ``save()`` logic, no
+signals we rely on, defaults that are constants), so a batch goes straight from its dicts to one parameterised
+``INSERT ... VALUES (...), (...) [ON CONFLICT (key) DO UPDATE SET ...] [RETURNING id]``, which PostgreSQL and SQLite
+(3.35+) both run. Each value is still prepared by its field (``get_db_prep_save``), exactly as Django would.
+"""
+
+from django.db import connections, models, router
+
+
+def insert_rows(model, records, *, conflict_key=(), update=(), returning=False):
+    """Insert ``records`` (dicts keyed by field attname or name) into ``model``'s table, in as few statements as the
+    database takes. With ``conflict_key``, a row whose key exists is updated (``update`` fields) or left alone (no
+    ``update``). With ``returning``, the new rows' primary keys in the order of ``records``.
+    """
+    if not records:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if returning and not connection.features.can_return_rows_from_bulk_insert:
+        created = model._default_manager.bulk_create([model(**record) for record in records])
+        return [obj.pk for obj in created]
+
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    known = {name for field in fields for name in (field.attname, field.name)}
+    unknown = set().union(*records) - known
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    suffix = ""
+    if conflict_key:
+        key = ", ".join(quote(model._meta.get_field(name).column) for name in conflict_key)
+        if update:
+            assignments = ", ".join(
+                f"{quote(column)} = EXCLUDED.{quote(column)}"
+                for column in (model._meta.get_field(name).column for name in update)
+            )
+            suffix = f" ON CONFLICT ({key}) DO UPDATE SET {assignments}"
+        else:
+            suffix = f" ON CONFLICT ({key}) DO NOTHING"
+    if returning:
+        suffix += f" RETURNING {quote(model._meta.pk.column)}"
+
+    table = quote(model._meta.db_table)
+    per_statement = max(1, connection.ops.bulk_batch_size(fields, records))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(records), per_statement):
+            chunk = records[start : start + per_statement]
+            params = [_prepared(field, record, connection) for record in chunk for field in fields]
+            # Table and column names come from the model and are quoted; every value is a parameter.
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}{suffix}"  # noqa: S608
+            cursor.execute(sql, params)
+            if returning:
+                ids.extend(returned[0] for returned in cursor.fetchall())
+    return ids
+
+
+def _prepared(field, record, connection):
+    if field.attname in record:
+        value = record[field.attname]
+    elif field.name in record:
+        value = record[field.name]
+        if isinstance(value, models.Model):
+            value = value.pk
+    else:
+        value = field.get_default()
+    return field.get_db_prep_save(value, connection)
