@@ -502,17 +502,15 @@ class Upsert:
             self.existing[key_value] = (*values, found[-1] if found else None)
         if not self.importer.writing:
             return
-        if to_create:
-            # New to this run's view of the table; ON CONFLICT still guards the natural key.
-            insert_rows(self.model, to_create, conflict_key=self.key, update=self.values)
-        if to_update:
-            if self.update_only:
-                objs = [self.model(pk=pk, **record) for pk, record in to_update]
-                self.model._default_manager.bulk_update(
-                    objs, [self._field_name(v) for v in self.values], self.importer.batch_size
-                )
-            else:
-                insert_rows(self.model, [record for _, record in to_update], conflict_key=self.key, update=self.values)
+        if self.update_only and to_update:
+            objs = [self.model(pk=pk, **record) for pk, record in to_update]
+            self.model._default_manager.bulk_update(
+                objs, [self._field_name(v) for v in self.values], self.importer.batch_size
+            )
+        elif to_update:
+            to_create += [record for _, record in to_update]
+        # New and changed rows in one upsert: ON CONFLICT on the natural key updates the ones that exist.
+        insert_rows(self.model, to_create, conflict_key=self.key, update=self.values)
 
     def _field_name(self, attname):
         return self._fields[attname].name
