@@ -226,9 +226,6 @@ class CareerAdmin(VersionedAdmin):
     def record_version(self, request, obj, reason):
         services.record_guide_edit(obj, user=request.user, reason=reason)
 
-    def get_versions(self, obj):
-        return versions.versions_of(obj)
-
     def compare(self, obj, old, new, *, chronological=True):
         return versions.compare_versions(obj, old, new, chronological=chronological)
 

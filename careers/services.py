@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import delete_with_history, save_with_history
+
 from . import versions
 from .models import Career
 
@@ -25,15 +27,7 @@ class WorkflowError(Exception):
 
 
 def _save(career, *, user, reason, fields, when=None):
-    career._history_user = user
-    career._change_reason = reason
-    if when is not None:
-        career._history_date = when
-    try:
-        career.save(update_fields=fields)
-    finally:
-        for attribute in ("_history_user", "_change_reason", "_history_date"):
-            career.__dict__.pop(attribute, None)
+    save_with_history(career, user=user, reason=reason, when=when, update_fields=fields)
 
 
 @transaction.atomic
@@ -99,13 +93,7 @@ def record_guide_edit(career, *, user, reason):
     Called once the sections are saved, so the version's date follows every change it covers.
     """
     career.content_changed_at = timezone.now()
-    career._history_user = user
-    career._change_reason = reason
-    try:
-        career.save()
-    finally:
-        career.__dict__.pop("_history_user", None)
-        career.__dict__.pop("_change_reason", None)
+    save_with_history(career, user=user, reason=reason)
 
 
 @dataclass
@@ -173,12 +161,10 @@ def restore_version(career, record, *, user):
         result.changed_sections.append(section.label)
         # Remove first, then add: every row added was part of a valid version, so no constraint is ever broken.
         for row in to_remove:
-            row._history_user, row._change_reason = user, reason
-            row.delete()
+            delete_with_history(row, user=user, reason=reason)
         for row in _drop_missing_references(section.model, to_add, result.notes, section.label):
             row._state.adding = True
-            row._history_user, row._change_reason = user, reason
-            row.save(force_insert=True)
+            save_with_history(row, user=user, reason=reason, force_insert=True)
     for name in versions.CONTENT_FIELDS:
         setattr(career, name, getattr(version, name))
     record_guide_edit(career, user=user, reason=reason)

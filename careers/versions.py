@@ -6,14 +6,13 @@ A *version* of a guide is one row of its Career history. The admin saves the gui
 that moment is the Career row of the version plus each section's rows as they stood then.
 """
 
-import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, prefetch_related_objects
 
 from certifications.models import CareerCertification
+from core.diff import FieldChange, field_change
 
 from .models import Career, CareerOccupation, CareerStep, RelatedCareer, Source, Specialization
 
@@ -94,11 +93,6 @@ SECTIONS = [
 PAGE_RELATED = {"career_certifications": ("certification__body",)}
 
 
-def versions_of(career):
-    """The guide's versions, newest first, with who made each."""
-    return career.history.select_related("history_user").order_by("-history_date", "-history_id")
-
-
 def section_rows_at(career_id, section, when):
     """The section's rows as they stood at ``when`` (unsaved model instances), in page order."""
     rows = list(
@@ -170,22 +164,6 @@ def apply_published_text(careers):
 
 
 @dataclass
-class Segment:
-    """A run of words in a compared text: ``kind`` is "same", "added" or "removed"."""
-
-    kind: str
-    text: str
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-    segments: list[Segment] = field(default_factory=list)
-
-
-@dataclass
 class SectionChange:
     label: str
     removed: list[str]
@@ -205,24 +183,6 @@ class Comparison:
         return bool(self.fields or self.sections)
 
 
-def word_diff(old: str, new: str) -> list[Segment]:
-    """The words of ``old`` and ``new`` with what was removed and added marked, for an inline diff."""
-    # Each word keeps the space before it, so a change reads as whole words and spaces never match on their own.
-    old_words = re.findall(r"\s*\S+|\s+$", old)
-    new_words = re.findall(r"\s*\S+|\s+$", new)
-    segments = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append(Segment("same", "".join(old_words[a1:a2])))
-            continue
-        if op in ("replace", "delete"):
-            segments.append(Segment("removed", "".join(old_words[a1:a2])))
-        if op in ("replace", "insert"):
-            segments.append(Segment("added", "".join(new_words[b1:b2])))
-    return segments
-
-
 def compare_versions(career, old_record, new_record, *, chronological=True) -> Comparison:
     """What changed in the guide from ``old_record`` to ``new_record`` (two of its Career history rows).
 
@@ -231,11 +191,14 @@ def compare_versions(career, old_record, new_record, *, chronological=True) -> C
     """
     if chronological and old_record.history_date > new_record.history_date:
         old_record, new_record = new_record, old_record
+    # simple-history's diff_against finds the changed fields; they are listed in page order, and a blank that
+    # became an empty text (or back) is no change to a reader.
+    changed = set(new_record.diff_against(old_record, included_fields=CONTENT_FIELDS).changed_fields)
     fields = []
     for name in CONTENT_FIELDS:
         old, new = getattr(old_record, name) or "", getattr(new_record, name) or ""
-        if old != new:
-            fields.append(FieldChange(FIELD_LABELS[name], old, new, word_diff(old, new)))
+        if name in changed and old != new:
+            fields.append(field_change(FIELD_LABELS[name], old, new))
     sections = []
     for section in SECTIONS:
         before = [section.describe(row) for row in section_rows_at(career.pk, section, old_record.history_date)]

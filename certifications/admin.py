@@ -4,6 +4,7 @@ from django.contrib import admin
 from careers import services as career_services
 from careers.admin import GuidePartAdminMixin
 from core.admin_history import VersionedAdmin
+from core.history import save_with_history
 from schools.models import AwardGroup, CipCode
 
 from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
@@ -148,13 +149,7 @@ class CertificationSourceAdmin(admin.ModelAdmin):
     # A source belongs to its certification's page: each change here is a new version of the certification, which
     # is also what tells the page cache (core/page_cache.py) that the page changed.
     def _record(self, request, certification, verb):
-        certification._history_user = request.user
-        certification._change_reason = f"Source {verb} on its own page"
-        try:
-            certification.save()
-        finally:
-            certification.__dict__.pop("_history_user", None)
-            certification.__dict__.pop("_change_reason", None)
+        save_with_history(certification, user=request.user, reason=f"Source {verb} on its own page")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -52,13 +52,7 @@ class VersionedAdmin(admin.ModelAdmin):
             self.record_version(request, obj, history.describe_changes(form, formsets, add=not change))
 
     def record_version(self, request, obj, reason):
-        obj._history_user = request.user
-        obj._change_reason = reason
-        try:
-            obj.save()
-        finally:
-            obj.__dict__.pop("_history_user", None)
-            obj.__dict__.pop("_change_reason", None)
+        history.save_with_history(obj, user=request.user, reason=reason)
 
     # -- URLs --------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""Version history for the editorial models (django-simple-history): describing a change, comparing two versions
-of one object, restoring one. Guides have their own whole-guide versions in careers.versions / careers.services;
-this module serves the models that stand alone (certifications, certifying bodies).
+"""Version history for the editorial models (django-simple-history): saving with who and why, describing a change,
+comparing two versions of one object, restoring one. Guides have their own whole-guide versions in careers.versions /
+careers.services, built on the same helpers; this module serves every versioned model.
 """
 
 from dataclasses import dataclass, field
@@ -8,7 +8,36 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from careers.versions import FieldChange, word_diff
+from .diff import FieldChange, field_change
+
+# What django-simple-history reads from an instance when it writes the version of a save or delete.
+_ATTRIBUTION = ("_history_user", "_change_reason", "_history_date")
+
+
+def _attributed(obj, action, *, user, reason, when=None):
+    obj._history_user = user
+    obj._change_reason = reason
+    if when is not None:
+        obj._history_date = when
+    try:
+        return action()
+    finally:
+        # Never left on the instance: a later save elsewhere must not be credited to this user and reason.
+        for attribute in _ATTRIBUTION:
+            obj.__dict__.pop(attribute, None)
+
+
+def save_with_history(obj, *, user, reason, when=None, **save_kwargs):
+    """Save ``obj`` so that the version it writes names ``user`` and ``reason`` (and is dated ``when``, if given).
+
+    The one place that sets simple-history's per-instance attribution; ``save_kwargs`` go to ``save()``.
+    """
+    return _attributed(obj, lambda: obj.save(**save_kwargs), user=user, reason=reason, when=when)
+
+
+def delete_with_history(obj, *, user, reason):
+    """Delete ``obj``; the version recording the deletion names ``user`` and ``reason``."""
+    return _attributed(obj, obj.delete, user=user, reason=reason)
 
 
 def describe_changes(form, formsets, *, add):
@@ -76,26 +105,37 @@ class RecordComparison:
 
 
 def compare_records(obj, old, new, *, chronological=True):
-    """Field-by-field differences between two versions of ``obj`` (oldest first when ``chronological``)."""
+    """Field-by-field differences between two versions of ``obj`` (oldest first when ``chronological``).
+
+    simple-history's ``diff_against`` finds the changed fields and links; each is shown as a reader knows it (a
+    choice's label, a linked object's name), in the model's field order, and left out when that reads the same.
+    ``diff_against`` only compares editable fields, so the bookkeeping ones (``auto_now``, ``editable=False``: who
+    last changed it and when) are compared here.
+    """
     if chronological and old.history_date > new.history_date:
         old, new = new, old
     comparison = RecordComparison(old, new)
-    for model_field in tracked_fields(obj):
+    fields = tracked_fields(obj)
+    m2m_names = _m2m_names(old)
+    delta = new.diff_against(old, included_fields=[f.name for f in fields if f.editable] + m2m_names)
+    changed = set(delta.changed_fields)
+    for model_field in fields:
+        if model_field.editable and model_field.name not in changed:
+            continue
         before = _display(obj, model_field, getattr(old, model_field.attname))
         after = _display(obj, model_field, getattr(new, model_field.attname))
         if before != after:
-            label = str(model_field.verbose_name).capitalize()
-            comparison.fields.append(FieldChange(label, before, after, word_diff(before, after)))
-    for name in _m2m_names(old):
+            comparison.fields.append(field_change(str(model_field.verbose_name).capitalize(), before, after))
+    for name in m2m_names:
+        if name not in changed:
+            continue
         m2m_field = obj._meta.get_field(name)
         before_ids, after_ids = _m2m_ids(old, name), _m2m_ids(new, name)
         if before_ids != after_ids:
             targets = m2m_field.related_model._default_manager.in_bulk(set(before_ids) | set(after_ids))
             before = "; ".join(str(targets.get(pk, pk)) for pk in before_ids)
             after = "; ".join(str(targets.get(pk, pk)) for pk in after_ids)
-            comparison.fields.append(
-                FieldChange(str(m2m_field.verbose_name).capitalize(), before, after, word_diff(before, after))
-            )
+            comparison.fields.append(field_change(str(m2m_field.verbose_name).capitalize(), before, after))
     return comparison
 
 
@@ -120,7 +160,5 @@ def restore_record(obj, record, *, user, keep=("slug",), stamp_fields=()):
             getattr(obj, name).set(_m2m_ids(record, name))
     finally:
         del obj.skip_history_when_saving
-    obj._history_user = user
-    obj._change_reason = f"Restored the version of {stamp}"
-    obj.save()
+    save_with_history(obj, user=user, reason=f"Restored the version of {stamp}")
     return obj
