@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class CertificationsConfig(AppConfig):
     name = "certifications"
     verbose_name = "Certifications"
+
+    def ready(self):
+        from core import page_cache
+
+        from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+
+        # Each keeps a version history, written on every save and delete (its links to guides too).
+        page_cache.register_version_source(
+            *(
+                page_cache.newest_version(model)
+                for model in (Certification, CertifyingBody, CareerCertification, CertificationSource)
+            )
+        )

@@ -5,9 +5,11 @@ message can end up in it; the header, footer and messages still render on every 
 from the cache and never get a 304 (they see drafts and previews at the same addresses).
 
 How it is invalidated: every cache key and every ETag carries the content version, read in one query on each
-request: the newest change and the number of guides; the newest entry in the version history of certifications,
-their sources, certifying bodies and their links to guides, of the programs staff add to or remove from a career's
-school search and of the staff corrections of imported schools; and the newest successful data import. Publishing,
+request from the version sources the apps register in their AppConfig.ready() (register_version_source): careers
+gives the newest change and the number of guides; certifications the newest entry in the version history of
+certifications, their sources, certifying bodies and their links to guides; schools that of the programs staff add
+to or remove from a career's school search and of the staff corrections of imported schools; imports the newest
+successful data import. core itself names no app's model. Publishing,
 unpublishing or editing a guide (the admin saves the guide itself also when only one of its sections changed, which
 bumps ``updated_at``), editing or deleting a certification, its sources or its body, changing a career's programs or
 a school's override, deleting a guide, or importing a file changes the version, so the next request renders afresh
@@ -26,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 import django
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.db import connection
@@ -41,37 +44,66 @@ def _is_staff(request):
     return bool(user and user.is_staff)
 
 
-def _version_query():
-    from careers.models import Career
-    from certifications.models import CareerCertification, Certification, CertificationSource, CertifyingBody
-    from imports.models import ImportRun
-    from schools.models import CareerProgram, InstitutionOverride
+@dataclass(frozen=True)
+class VersionSource:
+    """One value the content version reads: ``aggregate(column)`` over the rows of ``table`` that match ``where``
+    (pairs of column and value, compared for equality). Build one with newest, row_count or newest_version."""
 
-    # One round trip instead of nine. The identifiers come from the models and are quoted; the one value is a
-    # parameter. Certifications, their sources, bodies and links to guides, and the staff choices Find a School reads
-    # (programs added to or removed from a career's search, corrections of imported schools) keep a version
-    # history (django-simple-history, written on every save and delete), so its newest date is when any of them
-    # last changed.
+    table: str
+    aggregate: str  # "MAX" or "COUNT"
+    column: str = "*"
+    where: tuple = ()
+
+    def as_sql(self, quote):
+        column = "*" if self.column == "*" else quote(self.column)
+        sql = f"(SELECT {self.aggregate}({column}) FROM {quote(self.table)}"  # noqa: S608
+        if self.where:
+            sql += " WHERE " + " AND ".join(f"{quote(name)} = %s" for name, _ in self.where)
+        return sql + ")", [value for _, value in self.where]
+
+
+def _where(model, where):
+    return tuple((model._meta.get_field(name).column, value) for name, value in (where or {}).items())
+
+
+def newest(model, field_name, *, where=None) -> VersionSource:
+    """The largest value of ``field_name`` (a change date, an ever-growing id) among ``model``'s rows matching
+    ``where`` ({field name: value}): moves when a row is changed or added."""
+    return VersionSource(model._meta.db_table, "MAX", model._meta.get_field(field_name).column, _where(model, where))
+
+
+def row_count(model, *, where=None) -> VersionSource:
+    """How many rows ``model`` has: moves when one is deleted, which no date shows."""
+    return VersionSource(model._meta.db_table, "COUNT", "*", _where(model, where))
+
+
+def newest_version(model) -> VersionSource:
+    """The date of the newest entry in ``model``'s version history (django-simple-history writes one on every save
+    and delete, so this moves on each, deletes included)."""
+    return VersionSource(model.history.model._meta.db_table, "MAX", "history_date")
+
+
+# What the content version reads, in the order registered (each app's ready(), so the same in every process).
+_version_sources = {}
+
+
+def register_version_source(*sources: VersionSource):
+    """Make each change ``sources`` see a change of every cached page. Call from AppConfig.ready(); registering
+    the same source again changes nothing."""
+    for source in sources:
+        _version_sources.setdefault(source, None)
+
+
+def _version_query():
+    # One round trip for every registered source. The identifiers come from the models and are quoted; the values
+    # are parameters.
     quote = connection.ops.quote_name
-    table = Career._meta.db_table
-    columns = [
-        f"(SELECT MAX({quote('updated_at')}) FROM {quote(table)})",  # noqa: S608
-        f"(SELECT COUNT(*) FROM {quote(table)})",  # noqa: S608
-    ]
-    versioned = (
-        Certification,
-        CertifyingBody,
-        CareerCertification,
-        CertificationSource,
-        CareerProgram,
-        InstitutionOverride,
-    )
-    for model in versioned:
-        history = model.history.model._meta.db_table
-        columns.append(f"(SELECT MAX({quote('history_date')}) FROM {quote(history)})")  # noqa: S608
-    runs = quote(ImportRun._meta.db_table)
-    columns.append(f"(SELECT MAX({quote('id')}) FROM {runs} WHERE {quote('outcome')} = %s)")  # noqa: S608
-    return "SELECT " + ", ".join(columns), [ImportRun.Outcome.SUCCEEDED]
+    columns, params = [], []
+    for source in _version_sources:
+        sql, values = source.as_sql(quote)
+        columns.append(sql)
+        params += values
+    return "SELECT " + ", ".join(columns), params
 
 
 # The version as last read by this process, and until when it may be reused (see content_version).
@@ -79,10 +111,12 @@ _last_read = {"version": None, "until": 0.0}
 
 
 def _read_version() -> str:
-    sql, params = _version_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = ()
+    if _version_sources:
+        sql, params = _version_query()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
     period = int(time.time() // CONTENT_CACHE_SECONDS)
     return _digest(row, period, release())
 
@@ -117,13 +151,20 @@ def release() -> str:
     if manifest.is_file():
         digest.update(manifest.read_bytes())
     folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
-    folders += [Path(settings.BASE_DIR) / app for app in ("config", "core", "careers", "certifications", "schools")]
+    folders += [Path(settings.BASE_DIR) / "config", *_project_apps()]
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".html") and "migrations" not in path.parts and path.is_file():
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _project_apps():
+    """The folders of this project's own apps (not those installed as packages)."""
+    base = Path(settings.BASE_DIR).resolve()
+    folders = [Path(config.path).resolve() for config in apps.get_app_configs()]
+    return [f for f in folders if f.is_relative_to(base) and "site-packages" not in f.parts]
 
 
 # Data read once per content version by each process (memoized_for_content), newest last.

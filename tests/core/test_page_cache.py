@@ -6,6 +6,7 @@ changes something the way staff or an import would, and checks that the next vis
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from careers import services
 from careers.models import Career
@@ -247,3 +248,52 @@ def test_the_release_fingerprint_follows_the_templates(settings, tmp_path):
         assert page_cache.release() != first
     finally:
         page_cache.release.cache_clear()
+
+
+class TestVersionSources:
+    """core names no app's model: each app registers what its pages show, and core reads it all in one query."""
+
+    @pytest.fixture
+    def sources(self, monkeypatch):
+        # A copy, so what a test registers leaves the site's own sources as they were.
+        registered = dict(page_cache._version_sources)
+        monkeypatch.setattr(page_cache, "_version_sources", registered)
+        return registered
+
+    def test_a_registered_source_moves_the_version(self, sources):
+        before = page_cache.content_version()
+        Group.objects.create(name="Not on any page")
+        assert page_cache.content_version() == before  # nothing registered reads groups
+
+        page_cache.register_version_source(page_cache.row_count(Group))
+        registered = page_cache.content_version()
+        Group.objects.create(name="Counted now")
+        assert page_cache.content_version() != registered
+
+    def test_registering_again_changes_nothing(self, sources):
+        page_cache.register_version_source(page_cache.row_count(Group))
+        count = len(sources)
+        page_cache.register_version_source(page_cache.row_count(Group))
+        assert len(sources) == count
+
+    def test_every_app_registers_what_its_pages_show_and_one_query_reads_it(self, django_assert_num_queries):
+        tables = {source.table for source in page_cache._version_sources}
+        assert {
+            "careers_career",
+            "certifications_historicalcertification",
+            "certifications_historicalcertifyingbody",
+            "certifications_historicalcareercertification",
+            "certifications_historicalcertificationsource",
+            "schools_historicalcareerprogram",
+            "schools_historicalinstitutionoverride",
+            "imports_importrun",
+        } <= tables
+        with django_assert_num_queries(1):
+            page_cache.content_version()
+
+    def test_a_failed_import_does_not_move_the_version(self):
+        before = page_cache.content_version()
+        ImportRunFactory(dataset="oews", outcome=ImportRun.Outcome.FAILED)
+        assert page_cache.content_version() == before
+        ImportRunFactory(dataset="oews", outcome=ImportRun.Outcome.SUCCEEDED)
+        assert page_cache.content_version() != before
