@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with our AdminSite: the data freshness panel and the import pages."""
+    """django.contrib.admin with our AdminSite: the panels apps register on its index (imports: data freshness)."""
 
     default = False
     default_site = "core.admin_site.StaffAdminSite"

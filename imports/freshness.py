@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from careers.models import EmploymentProjection, OccupationTask, WageEstimate
@@ -142,3 +143,14 @@ def data_freshness(*, today=None):
         if not item.vintage and item.last_run is not None:
             item.vintage = item.last_run.vintage
     return items
+
+
+def freshness_panel(request):
+    """The staff panel of the admin index (registered in imports/apps.py): the table above, and the links to
+    import a file and to every run for those allowed."""
+    context = {
+        "freshness": data_freshness(),
+        "can_run_imports": request.user.has_perm("imports.run_import"),
+        "can_view_runs": request.user.has_perm("imports.view_importrun"),
+    }
+    return render_to_string("imports/includes/freshness_panel.html", context)

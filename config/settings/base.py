@@ -24,7 +24,7 @@ DATA_DIR = env.path("DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 INSTALLED_APPS = [
-    # The site's AdminSite (data freshness on the index page, import pages); see core/admin_site.py.
+    # The site's AdminSite (panels apps register on the index page: data freshness); see core/admin_site.py.
     "core.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
