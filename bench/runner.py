@@ -7,8 +7,8 @@ Steps (each child process logs to var/bench/):
    peak resident set from wait4();
 3. `collectstatic`; count each page's queries through Django's test client (CaptureQueriesContext), first in a
    fresh process (cold caches) and then again (warm);
-4. start gunicorn (config.settings.production, 2 sync workers, DEBUG off, WhiteNoise, a throwaway SECRET_KEY,
-   ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off for plain http, BENCH_FLOOR=1 for the floor page);
+4. start gunicorn (config.settings.bench: production's settings with the floor page's URLconf; 2 sync workers,
+   DEBUG off, WhiteNoise, a throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off for plain http);
 5. measure each page's size (as sent, and gzip/brotli with its CSS), check the static files' caching headers;
 6. for each scenario: a short warm-up, then wrk for a fixed time; then read each worker's VmHWM/VmRSS;
 7. print the markdown report and write it to var/bench-report.md (and a dated copy under var/bench/).
@@ -92,14 +92,13 @@ def bench_environment(args):
     """What every child sees: production settings with the few local changes a plain-http run on 127.0.0.1 needs."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.bench",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "DEBUG": "false",
         "DATABASE_URL": f"{args.pg_base_url}/{args.db_name}",
         "DATA_DIR": str(args.data_dir),
-        "BENCH_FLOOR": "1",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
@@ -560,7 +559,7 @@ def main(argv=None):
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     run.settings = {
-        "settings": "config.settings.production (DEBUG off, WhiteNoise, BENCH_FLOOR=1, SECURE_SSL_REDIRECT off)",
+        "settings": "config.settings.bench (production's plus the floor; DEBUG off, WhiteNoise, no SSL redirect)",
         "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
         "load": f"wrk -t{args.threads} -c{args.connections}: per page {args.warmup} s warm-up, then {args.rounds} "
         f"rounds of {args.floor_duration} s floor + {max(1, round(args.duration / args.rounds))} s page",

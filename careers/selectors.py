@@ -54,6 +54,13 @@ def published_careers_with_figures():
     )
 
 
+def published_guide_cards():
+    """The published guides as the home page lists them: name, summary and address (one query)."""
+    return Career.objects.published().only(
+        "slug", "short_name", "summary", "status", "published_at", "content_changed_at"
+    )
+
+
 def career_for_page(slug, *, include_drafts=False):
     """The guide at ``slug`` with every section's rows prefetched, or None if it is not visible."""
     careers = Career.objects.all() if include_drafts else Career.objects.published()

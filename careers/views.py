@@ -5,6 +5,17 @@ from core.page_cache import content_page_response
 from . import selectors, versions
 
 
+def home(request):
+    """The site's home page: its entry points and the published guides. config/urls.py mounts it as core:home, the
+    top of the site (it is in careers because it lists guides; core knows no app)."""
+
+    def render_parts():
+        guides = versions.apply_published_text(list(selectors.published_guide_cards()))
+        return {"content": render_to_string("careers/home.html#content", {"guides": guides})}
+
+    return content_page_response(request, "careers/home.html", "core:home", render=render_parts)
+
+
 def career_index(request):
     def render_parts():
         careers = versions.apply_published_text(list(selectors.published_careers_with_figures()))

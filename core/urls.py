@@ -1,3 +1,6 @@
+"""The site's own pages under the "core" namespace. config/urls.py adds the home page (careers.views.home) to this
+namespace, so core:home stays the top of the site while core imports no app."""
+
 from django.urls import path
 
 from . import views
@@ -5,7 +8,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about-the-data/", views.about_data, name="about-data"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
 ]

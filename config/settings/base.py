@@ -19,10 +19,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 # Where the official data files live (see README "Data"); the run script imports what it finds.
 DATA_DIR = env.path("DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
 
-# `make bench` only: mounts /bench/floor/, a page that touches no database (the baseline other pages are measured
-# against). Never set it anywhere else.
-BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
-
 INSTALLED_APPS = [
     # The site's AdminSite (panels apps register on the index page: data freshness); see core/admin_site.py.
     "core.apps.StaffAdminConfig",

@@ -1,36 +1,50 @@
-"""The benchmark's floor page exists only when BENCH_FLOOR is set (make bench); never otherwise."""
+"""The benchmark's floor page exists only under make bench's settings (config.settings.bench, whose URLconf is
+config/urls_bench.py); production's URLconf has no such page."""
 
-import importlib
+import subprocess
+import sys
 
 import pytest
-from django.test import override_settings
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import NoReverseMatch, reverse
 
-import config.urls
+from tests.core.test_security_headers import ROOT, production_environment
+
+# Which URLconf a settings module uses, and what /bench/floor/ resolves to there, read in a fresh interpreter.
+RESOLVE_FLOOR = (
+    "import django; django.setup(); from django.conf import settings; from django.urls import Resolver404, resolve\n"
+    "try:\n    match = resolve('/bench/floor/').url_name\n"
+    "except Resolver404:\n    match = 'not found'\n"
+    "print(settings.ROOT_URLCONF, match)"
+)
 
 
-def reload_urls():
-    importlib.reload(config.urls)
-    clear_url_caches()
+def floor_under(settings_module):
+    result = subprocess.run(
+        [sys.executable, "-c", RESOLVE_FLOOR],
+        cwd=ROOT,
+        env=production_environment(DJANGO_SETTINGS_MODULE=settings_module),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
 
 
-@pytest.fixture
-def floor_enabled():
-    with override_settings(BENCH_FLOOR=True):
-        reload_urls()
-        yield
-    reload_urls()
+def test_production_has_no_floor_and_bench_has_it():
+    assert floor_under("config.settings.production") == ["config.urls", "not", "found"]
+    assert floor_under("config.settings.bench") == ["config.urls_bench", "bench-floor"]
 
 
 def test_not_mounted_by_default(client, settings):
-    assert settings.BENCH_FLOOR is False
+    assert settings.ROOT_URLCONF == "config.urls"
     assert client.get("/bench/floor/").status_code == 404
     with pytest.raises(NoReverseMatch):
         reverse("bench-floor")
 
 
 @pytest.mark.django_db
-def test_mounted_with_bench_floor_and_reads_no_database(floor_enabled, client, django_assert_num_queries):
+def test_mounted_under_bench_urls_and_reads_no_database(settings, client, django_assert_num_queries):
+    settings.ROOT_URLCONF = "config.urls_bench"
     with django_assert_num_queries(0):
         response = client.get("/bench/floor/")
     assert response.status_code == 200
@@ -39,3 +53,5 @@ def test_mounted_with_bench_floor_and_reads_no_database(floor_enabled, client, d
     # The site's chrome is there, so the floor costs what every page's frame costs.
     assert 'class="site-header"' in html and 'class="site-footer"' in html
     assert reverse("bench-floor") == "/bench/floor/"
+    # Every page of the site is still there beside it.
+    assert client.get(reverse("core:about-data")).status_code == 200
