@@ -1,13 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from certifications.models import CareerCertification
-from core.admin_history import VersionedAdmin
+from certifications.admin import CertificationAdmin
+from certifications.models import CareerCertification, Certification
+from core.admin_history import VersionedAdmin, VersionedPartAdmin
 
 from . import services, versions
 from .models import (
@@ -271,36 +270,13 @@ class CareerAdmin(VersionedAdmin):
         )
 
 
-class GuidePartAdminMixin:
-    """For a guide's parts edited on their own pages: each save or delete is a new version of the guide."""
+class GuidePartAdminMixin(VersionedPartAdmin):
+    """For a guide's parts edited on their own pages: each save or delete is a new version of the whole guide."""
 
-    def _record(self, request, careers, verb):
-        for career in careers:
-            services.record_guide_edit(
-                career, user=request.user, reason=f"{self.opts.verbose_name} {verb} on its own page"
-            )
+    part_of = "career"
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or form.has_changed():
-            self._record(request, [obj.career], "changed" if change else "added")
-
-    def delete_model(self, request, obj):
-        career = obj.career
-        super().delete_model(request, obj)
-        self._record(request, [career], "removed")
-
-    def delete_queryset(self, request, queryset):
-        careers = list(Career.objects.filter(pk__in=queryset.values("career_id")))
-        super().delete_queryset(request, queryset)
-        self._record(request, careers, "removed")
-
-    def history_view(self, request, object_id, extra_context=None):
-        # A part's history is its guide's: versions there cover every part, and restore the guide whole.
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            return super().history_view(request, object_id, extra_context)
-        return HttpResponseRedirect(reverse("admin:careers_career_history", args=[obj.career_id]))
+    def record_whole_version(self, request, whole, reason):
+        services.record_guide_edit(whole, user=request.user, reason=reason)
 
 
 class CareerChildAdmin(GuidePartAdminMixin, admin.ModelAdmin):
@@ -347,6 +323,53 @@ class CareerOccupationAdmin(CareerChildAdmin):
     list_filter = ["is_primary", "career"]
     search_fields = ["career__short_name", "occupation__soc_code", "occupation__title"]
     autocomplete_fields = ["career", "occupation"]
+
+
+@admin.register(CareerCertification)
+class CareerCertificationAdmin(CareerChildAdmin):
+    list_display = ["career", "certification", "order", "note"]
+    list_select_related = ["career", "certification"]
+    list_filter = ["certification__body", "career"]
+    search_fields = ["career__short_name", "certification__acronym", "certification__name"]
+    autocomplete_fields = ["career", "certification"]
+
+
+# -- The certification's page lists the guides that name it: those links are parts of the guides -----------------
+
+
+class GuidesOfCertificationInline(admin.TabularInline):
+    model = CareerCertification
+    extra = 0
+    fields = ["career", "order", "note"]
+    autocomplete_fields = ["career"]
+    verbose_name_plural = "Career guides that list this certification"
+
+
+class CertificationWithGuidesAdmin(CertificationAdmin):
+    """certifications' admin page for a credential, with the guides that list it (careers adds them, certifications
+    knows no guide). A link edited here changes its guide, which gets a new version."""
+
+    inlines = [*CertificationAdmin.inlines, GuidesOfCertificationInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        touched = {}
+        for formset in formsets:
+            if formset.model is CareerCertification:
+                for link in [
+                    *formset.new_objects,
+                    *(obj for obj, _ in formset.changed_objects),
+                    *formset.deleted_objects,
+                ]:
+                    touched[link.career_id] = link.career
+        for career in touched.values():
+            services.record_guide_edit(
+                career, user=request.user, reason=f"Certification links changed on {form.instance.acronym}'s page"
+            )
+
+
+admin.site.unregister(Certification)
+admin.site.register(Certification, CertificationWithGuidesAdmin)
 
 
 class ImportedDataAdmin(admin.ModelAdmin):

@@ -1,13 +1,10 @@
 from django import forms
 from django.contrib import admin
 
-from careers import services as career_services
-from careers.admin import GuidePartAdminMixin
-from core.admin_history import VersionedAdmin
-from core.history import save_with_history
+from core.admin_history import VersionedAdmin, VersionedPartAdmin
 from schools.models import AwardGroup, CipCode
 
-from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+from .models import Certification, CertificationSource, CertifyingBody
 
 
 class CertificationInline(admin.TabularInline):
@@ -66,14 +63,6 @@ class CertificationSourceInline(admin.StackedInline):
     verbose_name_plural = "Sources: the pages these facts were taken from"
 
 
-class CareerCertificationInline(admin.TabularInline):
-    model = CareerCertification
-    extra = 0
-    fields = ["career", "order", "note"]
-    autocomplete_fields = ["career"]
-    verbose_name_plural = "Career guides that list this certification"
-
-
 @admin.register(Certification)
 class CertificationAdmin(VersionedAdmin):
     form = CertificationForm
@@ -109,24 +98,8 @@ class CertificationAdmin(VersionedAdmin):
             },
         ),
     ]
-    inlines = [CertificationSourceInline, CareerCertificationInline]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Links to guides edited here change those guides: each gets a new version.
-        touched = {}
-        for formset in formsets:
-            if formset.model is CareerCertification:
-                for link in [
-                    *formset.new_objects,
-                    *(obj for obj, _ in formset.changed_objects),
-                    *formset.deleted_objects,
-                ]:
-                    touched[link.career_id] = link.career
-        for career in touched.values():
-            career_services.record_guide_edit(
-                career, user=request.user, reason=f"Certification links changed on {form.instance.acronym}'s page"
-            )
+    # careers adds the guides that list the credential (careers/admin.py, CertificationWithGuidesAdmin).
+    inlines = [CertificationSourceInline]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "qualifying_programs":
@@ -136,8 +109,11 @@ class CertificationAdmin(VersionedAdmin):
 
 
 @admin.register(CertificationSource)
-class CertificationSourceAdmin(admin.ModelAdmin):
-    """All sources in one list, to find the facts that rest on secondary or old pages."""
+class CertificationSourceAdmin(VersionedPartAdmin, admin.ModelAdmin):
+    """All sources in one list, to find the facts that rest on secondary or old pages.
+
+    A source belongs to its certification's page: each change here is a new version of the certification, which
+    is also what tells the page cache (core/page_cache.py) that the page changed."""
 
     form = CertificationSourceForm
     list_display = ["title", "publisher", "certification", "kind", "page_date", "may_be_out_of_date"]
@@ -145,33 +121,6 @@ class CertificationSourceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "may_be_out_of_date", "certification__body"]
     search_fields = ["title", "publisher", "url", "facts", "certification__acronym"]
     autocomplete_fields = ["certification"]
-
-    # A source belongs to its certification's page: each change here is a new version of the certification, which
-    # is also what tells the page cache (core/page_cache.py) that the page changed.
-    def _record(self, request, certification, verb):
-        save_with_history(certification, user=request.user, reason=f"Source {verb} on its own page")
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or form.has_changed():
-            self._record(request, obj.certification, "changed" if change else "added")
-
-    def delete_model(self, request, obj):
-        certification = obj.certification
-        super().delete_model(request, obj)
-        self._record(request, certification, "removed")
-
-    def delete_queryset(self, request, queryset):
-        certifications = list(Certification.objects.filter(pk__in=queryset.values("certification_id")))
-        super().delete_queryset(request, queryset)
-        for certification in certifications:
-            self._record(request, certification, "removed")
-
-
-@admin.register(CareerCertification)
-class CareerCertificationAdmin(GuidePartAdminMixin, admin.ModelAdmin):
-    list_display = ["career", "certification", "order", "note"]
-    list_select_related = ["career", "certification"]
-    list_filter = ["certification__body", "career"]
-    search_fields = ["career__short_name", "certification__acronym", "certification__name"]
-    autocomplete_fields = ["career", "certification"]
+    part_of = "certification"
+    part_label = "Source"
+    history_is_the_wholes = False  # a source keeps its own change list, as before

@@ -6,10 +6,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from careers.models import Career
 from schools.models import AwardGroup
 
-from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+from .models import Certification, CertificationSource, CertifyingBody
 
 
 def bodies_with_certifications():
@@ -21,7 +20,11 @@ def bodies_with_certifications():
 
 def certification_for_page(slug):
     """The credential at ``slug`` with its body, sources, qualifying programs and the published guides it serves."""
-    published_links = CareerCertification.objects.filter(career__status=Career.Status.PUBLISHED).select_related(
+    # The guides, and their links to credentials, belong to careers (a layer above, which certifications does not
+    # import): reach them through the reverse relation, and let the guides' own queryset say which are published.
+    links = Certification._meta.get_field("career_links").related_model
+    guides = links._meta.get_field("career").related_model
+    published_links = links._default_manager.filter(career__in=guides._default_manager.published()).select_related(
         "career"
     )
     return (

@@ -190,3 +190,51 @@ class VersionedAdmin(admin.ModelAdmin):
         )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.restore_template, context)
+
+
+class VersionedPartAdmin:
+    """A ModelAdmin mixin for the parts of a versioned object edited on their own pages (a guide's steps, a
+    certification's sources): each save or delete of a part writes a new version of the object it belongs to, so
+    that object's history covers every part (and its date tells the page cache that the page changed).
+
+    ``part_of`` names the part's foreign key to that object. ``part_label`` starts the version's reason ("Source
+    changed on its own page"); the part's verbose name by default. With ``history_is_the_wholes`` the part's own
+    history page sends staff to the object's, whose versions are the ones that count.
+    """
+
+    part_of = ""
+    part_label = None
+    history_is_the_wholes = True
+
+    def record_whole_version(self, request, whole, reason):
+        """Write the version of ``whole``; an app whose objects version more than one row overrides this."""
+        history.save_with_history(whole, user=request.user, reason=reason)
+
+    def _record(self, request, wholes, verb):
+        label = self.part_label or self.opts.verbose_name
+        for whole in wholes:
+            self.record_whole_version(request, whole, f"{label} {verb} on its own page")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            self._record(request, [getattr(obj, self.part_of)], "changed" if change else "added")
+
+    def delete_model(self, request, obj):
+        whole = getattr(obj, self.part_of)
+        super().delete_model(request, obj)
+        self._record(request, [whole], "removed")
+
+    def delete_queryset(self, request, queryset):
+        link = self.opts.get_field(self.part_of)
+        wholes = list(link.related_model._default_manager.filter(pk__in=queryset.values(link.attname)))
+        super().delete_queryset(request, queryset)
+        self._record(request, wholes, "removed")
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if self.history_is_the_wholes else None
+        if obj is None:
+            return super().history_view(request, object_id, extra_context)
+        whole = self.opts.get_field(self.part_of).related_model._meta
+        link_id = getattr(obj, self.opts.get_field(self.part_of).attname)
+        return HttpResponseRedirect(reverse(f"admin:{whole.app_label}_{whole.model_name}_history", args=[link_id]))
