@@ -6,7 +6,7 @@ class CertificationsConfig(AppConfig):
     verbose_name = "Certifications"
 
     def ready(self):
-        from core import page_cache
+        from core import page_cache, roles
 
         from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
 
@@ -16,4 +16,12 @@ class CertificationsConfig(AppConfig):
                 page_cache.newest_version(model)
                 for model in (Certification, CertifyingBody, CareerCertification, CertificationSource)
             )
+        )
+        # A guide's link to a credential and a credential's sources are parts its history keeps.
+        roles.register_app_roles(
+            self.label,
+            editors_edit=["certification", "certifyingbody", "careercertification", "certificationsource"],
+            editors_delete=["careercertification", "certificationsource"],
+            editors_view_all=True,
+            stewards_view_all=True,
         )

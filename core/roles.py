@@ -1,5 +1,7 @@
-"""The staff roles, as groups of permissions. A data migration creates them (core/migrations); add a migration that
-calls ``sync_roles`` again whenever a model these rules cover is added, so its permissions join the groups.
+"""The staff roles, as groups of permissions. Each app says what the roles may do with its models
+(``register_app_roles`` in its AppConfig.ready()); a data migration creates the groups (core/migrations). Add a
+migration that calls ``sync_roles`` again whenever a model these rules cover is added, so its permissions join the
+groups.
 
 Content editors write the guides and certifications: add, change and view, and delete only for the parts of a
 guide (a step, a source ...), which is an edit of the guide that its history keeps. They cannot delete a guide
@@ -12,34 +14,41 @@ overrides of imported schools (schools.InstitutionOverride). They change no guid
 Only superusers manage users and groups: neither role has any auth permission.
 """
 
+from dataclasses import dataclass
+
 CONTENT_EDITORS = "Content editors"
 DATA_STEWARDS = "Data stewards"
 
-# The editorial models: editors add, change and view them (delete as listed below).
-EDITORIAL_MODELS = {
-    "careers": ["career", "careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["certification", "certifyingbody", "careercertification", "certificationsource"],
-    # A staff choice that adds or removes a CIP program from a career's school search.
-    "schools": ["careerprogram"],
-}
-# Parts of a guide that editors may remove (the guide's history keeps them).
-EDITOR_DELETABLE = {
-    "careers": ["careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["careercertification", "certificationsource"],
-    "schools": ["careerprogram"],
-}
-EDITOR_EXTRA = [("careers", "publish_career")]
 
-# Stewards view every model of these apps (history tables included), and edit the school overrides.
-STEWARD_VIEW_APPS = ["careers", "certifications", "schools", "imports"]
-STEWARD_EXTRA = [
-    ("imports", "run_import"),
-    ("schools", "add_institutionoverride"),
-    ("schools", "change_institutionoverride"),
-    ("schools", "delete_institutionoverride"),
-]
-# Editors view these apps' data too (to link a guide to an occupation, look up a wage ...).
-EDITOR_VIEW_APPS = ["careers", "certifications", "schools"]
+@dataclass(frozen=True)
+class AppRoles:
+    """What the two roles may do with one app's models (model names in lower case, codenames of the app's own
+    permissions)."""
+
+    editors_edit: tuple = ()  # editors add, change and view these
+    editors_delete: tuple = ()  # and delete these (parts of a guide, which its history keeps)
+    editors_view_all: bool = False  # editors view every model of the app (history tables included)
+    editors_extra: tuple = ()  # further permissions for editors, e.g. "publish_career"
+    stewards_view_all: bool = False
+    stewards_extra: tuple = ()
+
+
+# Each app's rules, registered in its AppConfig.ready(); core names no app.
+_app_roles: dict[str, AppRoles] = {}
+
+
+def register_app_roles(app_label, **rules):
+    """Declare what the roles may do with ``app_label``'s models (the fields of AppRoles). Call from the app's
+    AppConfig.ready(); a second call for the same app replaces the first."""
+    _app_roles[app_label] = AppRoles(
+        **{name: tuple(value) if isinstance(value, list | tuple) else value for name, value in rules.items()}
+    )
+
+
+def view_apps(role):
+    """The apps every model of which ``role`` may view."""
+    attribute = "editors_view_all" if role == CONTENT_EDITORS else "stewards_view_all"
+    return [app_label for app_label, rules in _app_roles.items() if getattr(rules, attribute)]
 
 
 def _codenames_for(apps, app_label, actions, model_names=None):
@@ -53,20 +62,17 @@ def _codenames_for(apps, app_label, actions, model_names=None):
 
 
 def role_permissions(apps):
-    """{group name: [(app_label, codename), ...]} from the rules above."""
-    editors = []
-    for app_label, names in EDITORIAL_MODELS.items():
-        editors += _codenames_for(apps, app_label, ["add", "change", "view"], names)
-    for app_label, names in EDITOR_DELETABLE.items():
-        editors += _codenames_for(apps, app_label, ["delete"], names)
-    for app_label in EDITOR_VIEW_APPS:
-        editors += _codenames_for(apps, app_label, ["view"])
-    editors += EDITOR_EXTRA
-
-    stewards = []
-    for app_label in STEWARD_VIEW_APPS:
-        stewards += _codenames_for(apps, app_label, ["view"])
-    stewards += STEWARD_EXTRA
+    """{group name: [(app_label, codename), ...]} from the rules the apps registered."""
+    editors, stewards = [], []
+    for app_label, rules in _app_roles.items():
+        editors += _codenames_for(apps, app_label, ["add", "change", "view"], rules.editors_edit)
+        editors += _codenames_for(apps, app_label, ["delete"], rules.editors_delete)
+        if rules.editors_view_all:
+            editors += _codenames_for(apps, app_label, ["view"])
+        editors += [(app_label, codename) for codename in rules.editors_extra]
+        if rules.stewards_view_all:
+            stewards += _codenames_for(apps, app_label, ["view"])
+        stewards += [(app_label, codename) for codename in rules.stewards_extra]
     return {CONTENT_EDITORS: sorted(set(editors)), DATA_STEWARDS: sorted(set(stewards))}
 
 

@@ -6,7 +6,7 @@ class ImportsConfig(AppConfig):
     verbose_name = "Data imports"
 
     def ready(self):
-        from core import admin_site, page_cache
+        from core import admin_site, page_cache, roles
 
         from .freshness import freshness_panel
         from .models import ImportRun
@@ -16,3 +16,5 @@ class ImportsConfig(AppConfig):
             page_cache.newest(ImportRun, "id", where={"outcome": ImportRun.Outcome.SUCCEEDED})
         )
         admin_site.register_index_panel(freshness_panel)
+        # Stewards run imports and see every run; editors see none.
+        roles.register_app_roles(self.label, stewards_view_all=True, stewards_extra=["run_import"])
