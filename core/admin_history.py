@@ -72,7 +72,7 @@ class VersionedAdmin(admin.ModelAdmin):
     def _url(self, name, *args):
         return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
 
-    # -- What a version is (CareerAdmin overrides these three) --------------------------------------------------
+    # -- What a version is (CareerAdmin overrides compare and restore) -----------------------------------------------
 
     def get_versions(self, obj):
         return history.versions_of(obj)
