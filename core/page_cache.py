@@ -5,18 +5,18 @@ message can end up in it; the header, footer and messages still render on every 
 from the cache and never get a 304 (they see drafts and previews at the same addresses).
 
 How it is invalidated: every cache key and every ETag carries the content version, read in one query on each
-request from the version sources the apps register in their AppConfig.ready() (register_version_source): careers
-gives the newest change and the number of guides; certifications the newest entry in the version history of
-certifications, their sources, certifying bodies and their links to guides; schools that of the programs staff add
-to or remove from a career's school search and of the staff corrections of imported schools; imports the newest
-successful data import. core itself names no app's model. Publishing,
-unpublishing or editing a guide (the admin saves the guide itself also when only one of its sections changed, which
-bumps ``updated_at``), editing or deleting a certification, its sources or its body, changing a career's programs or
-a school's override, deleting a guide, or importing a file changes the version, so the next request renders afresh
-in every worker, with any cache backend, and nothing has to be deleted. Find a School caches its pages, and keeps
-the data its searches are built from, under the same version (schools/views.py, schools/search_data.py). Imported
-data is read-only in the admin; a change made around the importers and the admin (a script, the shell) is not in
-the version, which also rolls over every CONTENT_CACHE_SECONDS and so bounds how long such a change takes to show.
+request from the version sources the apps register in their AppConfig.ready() (register_version_source; core itself
+names no app's model): careers gives the newest change and the number of guides; certifications the newest entry in
+the version history of certifications, their sources, certifying bodies and their links to guides; schools that of
+the programs staff add to or remove from a career's school search and of the staff corrections of imported schools;
+imports the newest successful data import. Publishing, unpublishing or editing a guide (the admin saves the guide
+itself also when only one of its sections changed, which bumps ``updated_at``), editing or deleting a certification,
+its sources or its body, changing a career's programs or a school's override, deleting a guide, or importing a file
+changes the version, so the next request renders afresh in every worker, with any cache backend, and nothing has
+to be deleted. Find a School caches its pages, and keeps the data its searches are built from, under the same
+version (schools/views.py, schools/search_data.py). Imported data is read-only in the admin; a change made around
+the importers and the admin (a script, the shell) is not in the version, which also rolls over every
+CONTENT_CACHE_SECONDS and so bounds how long such a change takes to show.
 The release (this code and its templates) is in the ETag too, so a deploy never answers 304 with old HTML.
 """
 
