@@ -14,7 +14,7 @@ from careers.models import WageEstimate
 from schools.models import Completion
 
 from .publisher import Publisher
-from .test_fetch_data import make_zip, write_manifest
+from .stand_in_releases import make_zip, write_manifest
 
 pytestmark = pytest.mark.django_db
 
