@@ -12,6 +12,7 @@ from django.utils import timezone
 from careers.models import EmploymentProjection, OccupationTask, WageEstimate
 from schools.models import CipCode, CipSocLink, Completion, Institution, ZipCentroid
 
+from .fetching.check import check_releases
 from .models import ImportRun
 
 OEWS_DUE_AFTER_MONTHS = 18
@@ -40,6 +41,8 @@ class DatasetFreshness:
     vintage: str = ""  # what the data itself says it is (the newest period loaded)
     last_run: ImportRun | None = None
     warnings: list[str] = field(default_factory=list)
+    # Releases in imports/releases.toml newer than what is loaded (what `fetch_data --check` says).
+    newer_releases: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self):
@@ -138,10 +141,15 @@ def data_freshness(*, today=None):
         )
     ).select_related("started_by")
     runs = {run.dataset: run for run in latest}
+    newer = {}
+    for status in check_releases():
+        if status.status == "newer":
+            newer.setdefault(status.release.dataset, []).append(str(status.release))
     for item in items:
         item.last_run = runs.get(item.dataset)
         if not item.vintage and item.last_run is not None:
             item.vintage = item.last_run.vintage
+        item.newer_releases = newer.get(item.dataset, [])
     return items
 
 

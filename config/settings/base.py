@@ -231,6 +231,17 @@ ADMIN_IMPORT_IN_BACKGROUND = True
 # developer import from a server on localhost; the command line (import_data SOURCE) is never limited.
 IMPORT_ALLOW_PRIVATE_ADDRESSES = env.bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", default=False)
 
+# manage.py fetch_data (imports/fetching): the official releases listed in imports/releases.toml. Publishers ask
+# scripts to name themselves (BLS refuses anonymous ones): the User-Agent carries the site's name and this contact.
+DATA_RELEASES_MANIFEST = env("DATA_RELEASES_MANIFEST", default="") or None
+DATA_FETCH_SITE_NAME = "Healthcare Careers Guide"
+DATA_FETCH_CONTACT = env("DATA_FETCH_CONTACT", default="") or SECURITY_CONTACT
+# A cap on each file, downloaded and unpacked, so a wrong address cannot fill the disk.
+DATA_FETCH_MAX_BYTES = env.int("DATA_FETCH_MAX_BYTES", default=1024**3)
+DATA_FETCH_RETRIES = 3
+DATA_FETCH_BACKOFF_SECONDS = 2.0
+DATA_FETCH_TIMEOUT_SECONDS = 60.0
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

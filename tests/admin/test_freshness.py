@@ -103,6 +103,18 @@ def test_the_panel_warns_when_a_release_is_due(editor_client):
     assert "Import a file" not in html  # editors do not import
 
 
+def test_the_panel_lists_a_newer_release_from_the_manifest(steward_client, steward):
+    """What `fetch_data --check` says, from imports/releases.toml: HD2024.zip is newer than a loaded hd2023.csv."""
+    factories.ImportRunFactory(
+        dataset="ipeds-hd", file_name="hd2023.csv", vintage="2023-24", finished_at=timezone.now(), started_by=steward
+    )
+    html = " ".join(panel(steward_client.get(reverse("admin:index")).content.decode()).split())
+    assert "Newer release listed: ipeds-hd 2024-25 (HD2024.zip). Run manage.py fetch_data --only ipeds-hd" in (
+        re.sub(r"<[^>]+>", "", html)
+    )
+    assert "(HD2023.zip)" not in html  # that one is loaded
+
+
 def test_the_index_runs_a_constant_number_of_queries(
     steward_client, django_assert_num_queries, django_assert_max_num_queries, steward
 ):

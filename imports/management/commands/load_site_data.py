@@ -1,10 +1,14 @@
-"""Loads whatever official data the run script can find; the guide content itself comes from migrations."""
+"""Loads the official data for the run script: what DATA_DIR holds, or, when it holds none, the publishers' current
+releases fetched first (manage.py fetch_data)."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import BaseCommand
 
+from imports.fetching.http import FetchFailed
+from imports.fetching.manifest import ManifestError
+from imports.fetching.service import fetch_releases
 from imports.models import ImportRun
 from imports.registry import IMPORTERS
 from imports.services import find_data_files, import_directory
@@ -18,14 +22,38 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="import files again even if already imported")
+        parser.add_argument(
+            "--no-fetch", action="store_true", help="do not download the official releases when DATA_DIR has no data"
+        )
 
     @staticmethod
     def describe(datasets):
         """Each dataset with the file that holds it, as the data folder lays it out."""
         return "; ".join(f"{dataset} (e.g. {IMPORTERS[dataset].example_file})" for dataset in datasets)
 
-    def handle(self, *args, force=False, **options):
+    def fetch(self, data_dir: Path):
+        """A fresh install has no data folder: fetch the publishers' releases into it, or say in one line why not."""
+        self.stdout.write(f"No official data in {data_dir}: fetching the publishers' current releases (fetch_data).")
+        try:
+            report = fetch_releases(dest=data_dir, log=self.stdout.write)
+        except (ManifestError, FetchFailed) as exc:
+            self.stderr.write(self.style.ERROR(str(exc)))
+            return
+        if report.unreachable:
+            self.stdout.write(
+                self.style.WARNING(
+                    "No publisher answered (no internet?): serving the guides without imported data. Later, run: "
+                    ".venv/bin/python manage.py fetch_data && .venv/bin/python manage.py load_site_data"
+                )
+            )
+            return
+        for result in report.failed:
+            self.stderr.write(self.style.ERROR(f"{result.release}: {result.message}"))
+
+    def handle(self, *args, force=False, no_fetch=False, **options):
         data_dir = Path(settings.DATA_DIR)
+        if not no_fetch and not (data_dir.is_dir() and find_data_files(data_dir).files):
+            self.fetch(data_dir)
         if not data_dir.is_dir():
             self.stdout.write(
                 self.style.WARNING(

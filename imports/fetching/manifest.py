@@ -1,0 +1,81 @@
+"""The release manifest (``imports/releases.toml``): one line per official release the site imports."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
+
+from django.conf import settings
+
+DEFAULT_MANIFEST = Path(__file__).resolve().parent.parent / "releases.toml"
+
+
+class ManifestError(ValueError):
+    """The manifest is unreadable or a release in it is incomplete."""
+
+
+@dataclass(frozen=True)
+class Release:
+    dataset: str
+    vintage: str
+    url: str
+    folder: str
+    page: str
+    members: tuple[str, ...] = ()
+    keep_archive: bool = False
+
+    @property
+    def file_name(self) -> str:
+        """The name the publisher gives the download (the last part of its address)."""
+        return PurePosixPath(urlparse(self.url).path).name
+
+    @property
+    def is_zip(self) -> bool:
+        return self.file_name.lower().endswith(".zip")
+
+    @property
+    def key(self) -> str:
+        """What identifies the release in messages and in ``--only``: the dataset and the file."""
+        return f"{self.dataset} {self.file_name}"
+
+    def __str__(self):
+        return f"{self.dataset} {self.vintage} ({self.file_name})"
+
+
+REQUIRED = ("dataset", "vintage", "url", "folder", "page")
+
+
+def manifest_path() -> Path:
+    return Path(getattr(settings, "DATA_RELEASES_MANIFEST", None) or DEFAULT_MANIFEST)
+
+
+def load_releases(path: Path | None = None) -> list[Release]:
+    """Every release in the manifest, in its order (the order ``import_data all`` wants)."""
+    path = Path(path or manifest_path())
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ManifestError(f"{path}: cannot read the release manifest ({exc})") from exc
+    releases = []
+    for number, entry in enumerate(document.get("releases", []), start=1):
+        missing = [name for name in REQUIRED if not entry.get(name)]
+        if missing:
+            raise ManifestError(f"{path}: release {number} lacks {', '.join(missing)}")
+        unknown = set(entry) - {*REQUIRED, "members", "keep_archive"}
+        if unknown:
+            raise ManifestError(f"{path}: release {number} has unknown keys {', '.join(sorted(unknown))}")
+        if urlparse(entry["url"]).scheme not in ("http", "https"):
+            raise ManifestError(f"{path}: release {number}: only http and https addresses can be fetched")
+        release = Release(
+            dataset=entry["dataset"],
+            vintage=entry["vintage"],
+            url=entry["url"],
+            folder=entry["folder"],
+            page=entry["page"],
+            members=tuple(entry.get("members", ())),
+            keep_archive=bool(entry.get("keep_archive", False)),
+        )
+        if release.is_zip and not release.members:
+            raise ManifestError(f"{path}: release {number} is a zip and names no members to check")
+        releases.append(release)
+    return releases
