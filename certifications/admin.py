@@ -3,10 +3,11 @@ from django.contrib import admin
 
 from careers import services as career_services
 from careers.admin import GuidePartAdminMixin
+from careers.models import CareerCertification
 from core.admin_history import VersionedAdmin
-from schools.models import AwardGroup, CipCode
+from reference_data.models import AwardGroup, CipCode
 
-from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+from .models import Certification, CertificationSource, CertifyingBody
 
 
 class CertificationInline(admin.TabularInline):

@@ -6,10 +6,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from careers.models import Career
-from schools.models import AwardGroup
+from careers.models import Career, CareerCertification
+from reference_data.models import AwardGroup
 
-from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+from .models import Certification, CertificationSource, CertifyingBody
 
 
 def bodies_with_certifications():

@@ -42,8 +42,8 @@ def _is_staff(request):
 
 
 def _version_query():
-    from careers.models import Career
-    from certifications.models import CareerCertification, Certification, CertificationSource, CertifyingBody
+    from careers.models import Career, CareerCertification
+    from certifications.models import Certification, CertificationSource, CertifyingBody
     from imports.models import ImportRun
     from schools.models import CareerProgram, InstitutionOverride
 

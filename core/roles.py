@@ -17,21 +17,29 @@ DATA_STEWARDS = "Data stewards"
 
 # The editorial models: editors add, change and view them (delete as listed below).
 EDITORIAL_MODELS = {
-    "careers": ["career", "careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["certification", "certifyingbody", "careercertification", "certificationsource"],
+    "careers": [
+        "career",
+        "careerstep",
+        "specialization",
+        "relatedcareer",
+        "source",
+        "careeroccupation",
+        "careercertification",
+    ],
+    "certifications": ["certification", "certifyingbody", "certificationsource"],
     # A staff choice that adds or removes a CIP program from a career's school search.
     "schools": ["careerprogram"],
 }
 # Parts of a guide that editors may remove (the guide's history keeps them).
 EDITOR_DELETABLE = {
-    "careers": ["careerstep", "specialization", "relatedcareer", "source", "careeroccupation"],
-    "certifications": ["careercertification", "certificationsource"],
+    "careers": ["careerstep", "specialization", "relatedcareer", "source", "careeroccupation", "careercertification"],
+    "certifications": ["certificationsource"],
     "schools": ["careerprogram"],
 }
 EDITOR_EXTRA = [("careers", "publish_career")]
 
 # Stewards view every model of these apps (history tables included), and edit the school overrides.
-STEWARD_VIEW_APPS = ["careers", "certifications", "schools", "imports"]
+STEWARD_VIEW_APPS = ["reference_data", "careers", "certifications", "schools", "imports"]
 STEWARD_EXTRA = [
     ("imports", "run_import"),
     ("schools", "add_institutionoverride"),
@@ -39,11 +47,16 @@ STEWARD_EXTRA = [
     ("schools", "delete_institutionoverride"),
 ]
 # Editors view these apps' data too (to link a guide to an occupation, look up a wage ...).
-EDITOR_VIEW_APPS = ["careers", "certifications", "schools"]
+EDITOR_VIEW_APPS = ["reference_data", "careers", "certifications", "schools"]
 
 
 def _codenames_for(apps, app_label, actions, model_names=None):
-    models = apps.get_app_config(app_label).get_models()
+    try:
+        models = apps.get_app_config(app_label).get_models()
+    except LookupError:
+        # The role migrations written before an app existed run against a migration state without it; the
+        # migration that added the app syncs the roles again (core/0004 for reference_data).
+        return []
     return [
         (app_label, f"{action}_{model._meta.model_name}")
         for model in models

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
-from careers.models import EmploymentProjection, OccupationTask, WageEstimate
-from schools.models import CipCode, CipSocLink, Completion, Institution, ZipCentroid
+from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
+from schools.models import Completion, Institution
 
 from .models import ImportRun
 

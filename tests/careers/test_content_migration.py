@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from careers.models import Career, EmploymentProjection, Occupation, WageEstimate
+from careers.models import Career
+from reference_data.models import EmploymentProjection, Occupation, WageEstimate
 from schools.models import CareerProgram
 
 pytestmark = pytest.mark.django_db
