@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from careers.models import Career, CareerCertification
 from reference_data.models import AwardGroup
 
 from .models import Certification, CertificationSource, CertifyingBody
@@ -21,9 +20,11 @@ def bodies_with_certifications():
 
 def certification_for_page(slug):
     """The credential at ``slug`` with its body, sources, qualifying programs and the published guides it serves."""
-    published_links = CareerCertification.objects.filter(career__status=Career.Status.PUBLISHED).select_related(
-        "career"
-    )
+    # careers sits above certifications, so the guide link is reached through the relation careers declares
+    # (Career.certifications) rather than imported.
+    career_links = Certification.careers.through
+    career = career_links._meta.get_field("career").related_model
+    published_links = career_links.objects.filter(career__status=career.Status.PUBLISHED).select_related("career")
     return (
         Certification.objects.select_related("body")
         .prefetch_related("sources", "qualifying_programs", Prefetch("career_links", queryset=published_links))
