@@ -7,4 +7,4 @@ class ReferenceDataConfig(AppConfig):
     the app sits just above ``core`` and imports no other domain app."""
 
     name = "reference_data"
-    verbose_name = "Reference data (official files)"
+    verbose_name = "Reference data"
