@@ -211,7 +211,8 @@ def varied_searches(search, count=VARIED_SEARCHES):
     import random
 
     from careers.models import Career
-    from schools.models import Institution, ZipCentroid
+    from reference_data.models import ZipCentroid
+    from schools.models import Institution
     from schools.selectors import health_programs
 
     shuffle = random.Random(2025).shuffle  # noqa: S311 - a fixed order, not a secret

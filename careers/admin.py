@@ -5,22 +5,11 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from certifications.admin import CertificationAdmin
-from certifications.models import CareerCertification, Certification
+from certifications.models import Certification
 from core.admin_history import VersionedAdmin, VersionedPartAdmin
 
 from . import services, versions
-from .models import (
-    Career,
-    CareerOccupation,
-    CareerStep,
-    EmploymentProjection,
-    Occupation,
-    OccupationTask,
-    RelatedCareer,
-    Source,
-    Specialization,
-    WageEstimate,
-)
+from .models import Career, CareerCertification, CareerOccupation, CareerStep, RelatedCareer, Source, Specialization
 
 PUBLICATION_SUMMARY = ["status", "publication_state", "review_state"]
 PUBLICATION_DATES = [
@@ -370,66 +359,3 @@ class CertificationWithGuidesAdmin(CertificationAdmin):
 
 admin.site.unregister(Certification)
 admin.site.register(Certification, CertificationWithGuidesAdmin)
-
-
-class ImportedDataAdmin(admin.ModelAdmin):
-    """Imported from the official files, which the importers own: staff look things up here but change nothing
-    (a hand edit would be overwritten by the next import). Correct a file's data by importing a corrected file."""
-
-    show_full_result_count = False  # tens of thousands of rows: skip the second COUNT(*)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class OccupationTaskInline(admin.TabularInline):
-    model = OccupationTask
-    extra = 0
-    fields = ["task_id", "text", "is_core"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Occupation)
-class OccupationAdmin(ImportedDataAdmin):
-    list_display = ["soc_code", "title", "in_current_soc", "job_zone", "typical_education"]
-    list_filter = ["in_current_soc", "job_zone"]
-    search_fields = ["soc_code", "title"]
-    inlines = [OccupationTaskInline]
-
-
-@admin.register(OccupationTask)
-class OccupationTaskAdmin(ImportedDataAdmin):
-    list_display = ["occupation", "task_id", "is_core", "text"]
-    list_select_related = ["occupation"]
-    list_filter = ["is_core"]
-    search_fields = ["occupation__soc_code", "task_id", "text"]
-
-
-@admin.register(WageEstimate)
-class WageEstimateAdmin(ImportedDataAdmin):
-    list_display = ["occupation", "area_name", "area_type", "period", "employment", "annual_median", "hourly_median"]
-    list_select_related = ["occupation"]
-    list_filter = ["area_type", "period"]
-    search_fields = ["occupation__soc_code", "occupation__title", "area_name", "area_code", "state"]
-    date_hierarchy = "period"
-
-
-@admin.register(EmploymentProjection)
-class EmploymentProjectionAdmin(ImportedDataAdmin):
-    list_display = ["occupation", "base_year", "target_year", "change_percent", "annual_openings", "median_annual_wage"]
-    list_select_related = ["occupation"]
-    list_filter = ["base_year", "target_year"]
-    search_fields = ["occupation__soc_code", "occupation__title"]

@@ -1,4 +1,4 @@
-"""Career guides (editorial content) and SOC occupations with their BLS figures (imported data)."""
+"""Career guides (editorial content). The SOC occupations and BLS figures they show live in ``reference_data``."""
 
 from datetime import timedelta
 
@@ -53,7 +53,12 @@ class Career(models.Model):
     pay_narrative = models.TextField(blank=True, help_text="What moves pay up or down; figures come from imports.")
     related_careers_intro = models.TextField(blank=True)
     sources_intro = models.TextField(blank=True)
-    occupations = models.ManyToManyField("Occupation", through="CareerOccupation", related_name="careers", blank=True)
+    occupations = models.ManyToManyField(
+        "reference_data.Occupation", through="CareerOccupation", related_name="careers", blank=True
+    )
+    certifications = models.ManyToManyField(
+        "certifications.Certification", through="CareerCertification", related_name="careers", blank=True
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -118,7 +123,7 @@ class CareerOccupation(models.Model):
     """Links a guide to the SOC occupations it covers; the primary one supplies the pay and outlook figures."""
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="career_occupations")
-    occupation = models.ForeignKey("Occupation", on_delete=models.PROTECT, related_name="career_links")
+    occupation = models.ForeignKey("reference_data.Occupation", on_delete=models.PROTECT, related_name="career_links")
     is_primary = models.BooleanField(default=False)
 
     history = HistoricalRecords()
@@ -195,7 +200,9 @@ class RelatedCareer(models.Model):
         related_name="+",
         help_text="Links to our guide when we have one.",
     )
-    occupation = models.ForeignKey("Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    occupation = models.ForeignKey(
+        "reference_data.Occupation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -230,136 +237,23 @@ class Source(models.Model):
         return self.title
 
 
-class Occupation(models.Model):
-    """A SOC 2018 detailed occupation (e.g. 29-2072 Medical Records Specialists)."""
+class CareerCertification(models.Model):
+    """A certification that counts for a career, in the order the guide lists them."""
 
-    soc_code = models.CharField(max_length=7, help_text="SOC code such as 29-2072.")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, help_text="O*NET description (credited on every page that shows it).")
-    description_source = models.CharField(max_length=200, blank=True)
-    in_current_soc = models.BooleanField(
-        default=True, help_text="False for codes seen only in older files that are not in SOC 2018."
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="career_certifications")
+    certification = models.ForeignKey(
+        "certifications.Certification", on_delete=models.CASCADE, related_name="career_links"
     )
-    job_zone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="O*NET Job Zone (1-5).")
-    typical_education = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True, help_text="Why it matters for this career, in one line.")
+
+    # The table and its history table keep the names they had in certifications, where the model used to live.
+    history = HistoricalRecords(table_name="certifications_historicalcareercertification")
 
     class Meta:
-        ordering = ["soc_code"]
-        constraints = [models.UniqueConstraint(fields=["soc_code"], name="occupation_soc_code_unique")]
+        db_table = "certifications_careercertification"
+        ordering = ["career", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["career", "certification"], name="career_certification_unique")]
 
     def __str__(self):
-        return f"{self.soc_code} {self.title}"
-
-
-class OccupationTask(models.Model):
-    """An O*NET task statement for an occupation."""
-
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="tasks")
-    onet_soc_code = models.CharField(max_length=10)
-    task_id = models.CharField(max_length=12)
-    text = models.TextField()
-    is_core = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["occupation", "task_id"]
-        constraints = [models.UniqueConstraint(fields=["onet_soc_code", "task_id"], name="occupation_task_unique")]
-
-    def __str__(self):
-        return self.text[:80]
-
-
-class WageEstimate(models.Model):
-    """One BLS OEWS estimate: an occupation in an area (national, state or metro) for a period."""
-
-    class AreaType(models.TextChoices):
-        NATIONAL = "national", "National"
-        STATE = "state", "State"
-        METRO = "metro", "Metropolitan area"
-        NONMETRO = "nonmetro", "Nonmetropolitan area"
-
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wage_estimates")
-    area_type = models.CharField(max_length=10, choices=AreaType)
-    area_code = models.CharField(max_length=10, help_text='BLS area code: "99" national, FIPS for states.')
-    area_name = models.CharField(max_length=200)
-    state = models.CharField(max_length=2, blank=True, help_text="Two-letter state code (primary state for metros).")
-    period = models.DateField(help_text="Reference month of the estimates, e.g. 2025-05-01 for May 2025.")
-    employment = models.PositiveIntegerField(null=True, blank=True)
-    hourly_mean = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    annual_mean = models.PositiveIntegerField(null=True, blank=True)
-    annual_p10 = models.PositiveIntegerField(null=True, blank=True)
-    annual_p25 = models.PositiveIntegerField(null=True, blank=True)
-    annual_median = models.PositiveIntegerField(null=True, blank=True)
-    annual_p75 = models.PositiveIntegerField(null=True, blank=True)
-    annual_p90 = models.PositiveIntegerField(null=True, blank=True)
-    hourly_median = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    top_coded = models.JSONField(
-        default=list,
-        blank=True,
-        help_text="Fields BLS marked # (at or above the top code); the value stored is the top code.",
-    )
-    source = models.CharField(max_length=200, default="BLS Occupational Employment and Wage Statistics")
-    source_url = models.URLField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["occupation", "-period", "area_type", "area_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["occupation", "area_type", "area_code", "period"], name="wage_estimate_natural_key"
-            ),
-            models.CheckConstraint(
-                condition=Q(area_type__in=["national", "state", "metro", "nonmetro"]),
-                name="wage_estimate_area_type_valid",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["area_type", "state", "period"], name="wage_area_state_period_idx"),
-            models.Index(fields=["period"], name="wage_period_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.occupation.soc_code} {self.area_name} {self.period_label}"
-
-    @property
-    def period_label(self):
-        return self.period.strftime("%B %Y")
-
-
-class EmploymentProjection(models.Model):
-    """BLS Employment Projections (table 1.2) for an occupation over a ten-year period."""
-
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="projections")
-    base_year = models.PositiveSmallIntegerField()
-    target_year = models.PositiveSmallIntegerField()
-    employment_base = models.DecimalField(
-        max_digits=10, decimal_places=1, null=True, blank=True, help_text="Thousands of jobs in the base year."
-    )
-    employment_target = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
-    change_numeric = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
-    change_percent = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
-    annual_openings = models.DecimalField(
-        max_digits=10, decimal_places=1, null=True, blank=True, help_text="Thousands of openings a year."
-    )
-    median_annual_wage = models.PositiveIntegerField(null=True, blank=True)
-    median_annual_wage_top_coded = models.BooleanField(
-        default=False, help_text='BLS gave the wage as at or above the top code (">=$239,200"); the top code is stored.'
-    )
-    typical_entry_education = models.CharField(max_length=200, blank=True)
-    work_experience = models.CharField(max_length=200, blank=True)
-    source = models.CharField(max_length=200, default="BLS Employment Projections")
-    source_url = models.URLField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["occupation", "-base_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["occupation", "base_year", "target_year"], name="employment_projection_natural_key"
-            ),
-            models.CheckConstraint(condition=Q(target_year__gt=models.F("base_year")), name="projection_years_ordered"),
-        ]
-
-    def __str__(self):
-        return f"{self.occupation.soc_code} {self.period_label}"
-
-    @property
-    def period_label(self):
-        return f"{self.base_year}-{str(self.target_year)[-2:]}"
+        return f"{self.career} – {self.certification.acronym}"

@@ -4,18 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from certifications.models import CareerCertification
+from reference_data.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 
-from .models import (
-    Career,
-    CareerOccupation,
-    EmploymentProjection,
-    Occupation,
-    OccupationTask,
-    RelatedCareer,
-    Specialization,
-    WageEstimate,
-)
+from .models import Career, CareerCertification, CareerOccupation, RelatedCareer, Specialization
 from .presenters import JobOutlook, WageChart
 
 ALL_OCCUPATIONS_SOC = "00-0000"

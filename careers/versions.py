@@ -11,10 +11,9 @@ from typing import Any
 
 from django.db.models import Q, prefetch_related_objects
 
-from certifications.models import CareerCertification
 from core.diff import FieldChange, field_change
 
-from .models import Career, CareerOccupation, CareerStep, RelatedCareer, Source, Specialization
+from .models import Career, CareerCertification, CareerOccupation, CareerStep, RelatedCareer, Source, Specialization
 
 # The guide's own text: what a version restores and what the public sees of a published version. Workflow fields
 # (status, publication, review) and the address (slug) always stay as they are now.

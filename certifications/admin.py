@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from core.admin_history import VersionedAdmin, VersionedPartAdmin
-from schools.models import AwardGroup, CipCode
+from reference_data.models import AwardGroup, CipCode
 
 from .models import Certification, CertificationSource, CertifyingBody
 

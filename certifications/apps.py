@@ -8,20 +8,17 @@ class CertificationsConfig(AppConfig):
     def ready(self):
         from core import page_cache, roles
 
-        from .models import CareerCertification, Certification, CertificationSource, CertifyingBody
+        from .models import Certification, CertificationSource, CertifyingBody
 
-        # Each keeps a version history, written on every save and delete (its links to guides too).
+        # Each keeps a version history, written on every save and delete.
         page_cache.register_version_source(
-            *(
-                page_cache.newest_version(model)
-                for model in (Certification, CertifyingBody, CareerCertification, CertificationSource)
-            )
+            *(page_cache.newest_version(model) for model in (Certification, CertifyingBody, CertificationSource))
         )
-        # A guide's link to a credential and a credential's sources are parts its history keeps.
+        # A credential's sources are parts its history keeps.
         roles.register_app_roles(
             self.label,
-            editors_edit=["certification", "certifyingbody", "careercertification", "certificationsource"],
-            editors_delete=["careercertification", "certificationsource"],
+            editors_edit=["certification", "certifyingbody", "certificationsource"],
+            editors_delete=["certificationsource"],
             editors_view_all=True,
             stewards_view_all=True,
         )

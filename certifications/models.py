@@ -55,7 +55,7 @@ class Certification(models.Model):
     )
     # Where eligibility depends on finishing a type of program, the page links to a school search for it.
     qualifying_programs = models.ManyToManyField(
-        "schools.CipCode",
+        "reference_data.CipCode",
         blank=True,
         related_name="qualifying_for",
         help_text="CIP programs whose graduates meet the education requirement.",
@@ -79,9 +79,6 @@ class Certification(models.Model):
     )
     facts_gathered_on = models.DateField(
         help_text="When the facts were taken from the sources listed below. Change it only when you gather them again."
-    )
-    careers = models.ManyToManyField(
-        "careers.Career", through="CareerCertification", related_name="certifications", blank=True
     )
 
     history = HistoricalRecords(m2m_fields=["qualifying_programs"])
@@ -140,21 +137,3 @@ class CertificationSource(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.publisher})"
-
-
-class CareerCertification(models.Model):
-    """A certification that counts for a career, in the order the guide lists them."""
-
-    career = models.ForeignKey("careers.Career", on_delete=models.CASCADE, related_name="career_certifications")
-    certification = models.ForeignKey(Certification, on_delete=models.CASCADE, related_name="career_links")
-    order = models.PositiveSmallIntegerField(default=0)
-    note = models.CharField(max_length=300, blank=True, help_text="Why it matters for this career, in one line.")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["career", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["career", "certification"], name="career_certification_unique")]
-
-    def __str__(self):
-        return f"{self.career} – {self.certification.acronym}"

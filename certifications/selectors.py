@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from schools.models import AwardGroup
+from reference_data.models import AwardGroup
 
 from .models import Certification, CertificationSource, CertifyingBody
 

@@ -52,7 +52,12 @@ def view_apps(role):
 
 
 def _codenames_for(apps, app_label, actions, model_names=None):
-    models = apps.get_app_config(app_label).get_models()
+    try:
+        models = apps.get_app_config(app_label).get_models()
+    except LookupError:
+        # The role migrations written before an app existed run against a migration state without it; the
+        # migration that added the app syncs the roles again (core/0004 for reference_data).
+        return []
     return [
         (app_label, f"{action}_{model._meta.model_name}")
         for model in models

@@ -9,8 +9,8 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from careers.models import EmploymentProjection, OccupationTask, WageEstimate
-from schools.models import CipCode, CipSocLink, Completion, Institution, ZipCentroid
+from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
+from schools.models import Completion, Institution
 
 from .fetching.check import check_releases
 from .models import ImportRun

@@ -7,60 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin_history import VersionedAdmin
+from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 
-from .models import (
-    CareerProgram,
-    CipCode,
-    CipSocLink,
-    Completion,
-    Institution,
-    InstitutionOverride,
-    Program,
-    ZipCentroid,
-)
-
-
-class ImportedDataAdmin(admin.ModelAdmin):
-    """Read-only: the importers own these rows."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ImportedDataInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(CipCode)
-class CipCodeAdmin(ImportedDataAdmin):
-    list_display = ["code", "title", "digits"]
-    list_filter = ["digits"]
-    search_fields = ["code", "title"]
-    ordering = ["code"]
-
-
-@admin.register(CipSocLink)
-class CipSocLinkAdmin(ImportedDataAdmin):
-    list_display = ["cip", "occupation"]
-    list_select_related = ["cip", "occupation"]
-    search_fields = ["cip__code", "cip__title", "occupation__soc_code", "occupation__title"]
+from .models import CareerProgram, Completion, Institution, InstitutionOverride, Program
 
 
 @admin.register(CareerProgram)
@@ -80,14 +29,12 @@ class CareerProgramAdmin(VersionedAdmin):
 class CompletionInline(ImportedDataInline):
     model = Completion
     fields = ["year", "total", "men", "women"]
-    readonly_fields = fields
     ordering = ["-year"]
 
 
 class ProgramInline(ImportedDataInline):
     model = Program
     fields = ["cip", "award_level"]
-    readonly_fields = fields
     show_change_link = True
 
     def get_queryset(self, request):
@@ -101,7 +48,6 @@ class InstitutionAdmin(ImportedDataAdmin):
     search_fields = ["name", "alias", "unitid", "city"]
     readonly_fields = ["staff_override"]
     inlines = [ProgramInline]
-    show_full_result_count = False
 
     @admin.display(description="Staff override")
     def staff_override(self, institution):
@@ -171,7 +117,6 @@ class ProgramAdmin(ImportedDataAdmin):
     list_select_related = ["institution", "cip"]
     search_fields = ["institution__name", "=institution__unitid", "cip__code", "cip__title"]
     inlines = [CompletionInline]
-    show_full_result_count = False
 
 
 @admin.register(Completion)
@@ -180,11 +125,3 @@ class CompletionAdmin(ImportedDataAdmin):
     list_filter = ["year"]
     list_select_related = ["program__institution", "program__cip"]
     search_fields = ["=program__institution__unitid", "program__institution__name", "program__cip__code"]
-    show_full_result_count = False
-
-
-@admin.register(ZipCentroid)
-class ZipCentroidAdmin(ImportedDataAdmin):
-    list_display = ["zip_code", "latitude", "longitude", "vintage"]
-    list_filter = ["vintage"]
-    search_fields = ["=zip_code"]

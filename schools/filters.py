@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup, ZipCentroid
+
 from . import search_data, selectors
-from .models import AWARD_LEVELS_BY_GROUP, AwardGroup, Institution, InstitutionOverride, ZipCentroid
+from .models import Institution, InstitutionOverride
 from .states import STATE_CHOICES, STATE_NAMES
 
 RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in (10, 25, 50, 100, 250)]

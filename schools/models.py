@@ -1,5 +1,5 @@
-"""Institutions (IPEDS HD), their programs and completions (IPEDS C_A), CIP codes, the CIP-SOC crosswalk
-and ZIP centroids (Census Gazetteer)."""
+"""Institutions (IPEDS HD), their programs and completions (IPEDS C_A), and staff choices and overrides. CIP codes,
+the crosswalk and ZIP centroids live in ``reference_data``."""
 
 from urllib.parse import urlencode, urlsplit
 
@@ -15,54 +15,6 @@ from simple_history.models import HistoricalRecords
 _WEB_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-:")
 
 
-class CipCode(models.Model):
-    """A CIP 2020 code: 2-digit family ("51"), 4-digit series ("51.07") or 6-digit program ("51.0713")."""
-
-    code = models.CharField(max_length=7)
-    title = models.CharField(max_length=300)
-    definition = models.TextField(blank=True)
-    digits = models.PositiveSmallIntegerField(help_text="2, 4 or 6.")
-    occupations = models.ManyToManyField(
-        "careers.Occupation", through="CipSocLink", related_name="cip_codes", blank=True
-    )
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = "CIP code"
-        constraints = [
-            models.UniqueConstraint(fields=["code"], name="cip_code_unique"),
-            models.CheckConstraint(condition=Q(digits__in=[2, 4, 6]), name="cip_code_digits_valid"),
-        ]
-        indexes = [models.Index(fields=["digits", "code"], name="cip_digits_code_idx")]
-
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
-    @property
-    def family(self):
-        return self.code[:2]
-
-    @property
-    def plain_title(self):
-        """The title without CIP's closing full stop, for lists and labels."""
-        return self.title.rstrip(".")
-
-
-class CipSocLink(models.Model):
-    """One row of the official CIP 2020 to SOC 2018 crosswalk."""
-
-    cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="soc_links")
-    occupation = models.ForeignKey("careers.Occupation", on_delete=models.CASCADE, related_name="cip_links")
-
-    class Meta:
-        ordering = ["cip", "occupation"]
-        verbose_name = "CIP-SOC crosswalk link"
-        constraints = [models.UniqueConstraint(fields=["cip", "occupation"], name="cip_soc_link_unique")]
-
-    def __str__(self):
-        return f"{self.cip.code} → {self.occupation.soc_code}"
-
-
 class CareerProgram(models.Model):
     """A staff choice that adds a CIP program to a career's search, or removes one the crosswalk gives it."""
 
@@ -71,7 +23,7 @@ class CareerProgram(models.Model):
         EXCLUDE = "exclude", "Exclude"
 
     career = models.ForeignKey("careers.Career", on_delete=models.CASCADE, related_name="program_choices")
-    cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="career_choices")
+    cip = models.ForeignKey("reference_data.CipCode", on_delete=models.CASCADE, related_name="career_choices")
     action = models.CharField(max_length=10, choices=Action, default=Action.INCLUDE)
     note = models.CharField(max_length=300, blank=True)
 
@@ -217,7 +169,7 @@ class Program(models.Model):
         DOCTOR_OTHER = "19", "Doctor's degree - other"
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programs")
-    cip = models.ForeignKey(CipCode, on_delete=models.PROTECT, related_name="programs")
+    cip = models.ForeignKey("reference_data.CipCode", on_delete=models.PROTECT, related_name="programs")
     award_level = models.CharField(max_length=2, choices=AwardLevel)
 
     class Meta:
@@ -239,26 +191,6 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.institution} – {self.cip.code} ({self.get_award_level_display()})"
-
-
-class AwardGroup(models.TextChoices):
-    """How students think about credentials; each group gathers IPEDS award levels (AWLEVEL)."""
-
-    CERTIFICATE_SHORT = "certificate-short", "Certificate, under 1 year"
-    CERTIFICATE_LONG = "certificate-long", "Certificate, 1 year or more"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    GRADUATE = "graduate", "Above a bachelor's"
-
-
-AWARD_LEVELS_BY_GROUP = {
-    AwardGroup.CERTIFICATE_SHORT: ["20", "21"],
-    # 4 (certificate of 2 to 4 years) is rare; it sits with the longer certificates, below an associate.
-    AwardGroup.CERTIFICATE_LONG: ["2", "4"],
-    AwardGroup.ASSOCIATE: ["3"],
-    AwardGroup.BACHELOR: ["5"],
-    AwardGroup.GRADUATE: ["6", "7", "8", "17", "18", "19"],
-}
 
 
 class Completion(models.Model):
@@ -285,24 +217,6 @@ class Completion(models.Model):
     @property
     def academic_year(self):
         return f"{self.year - 1}-{str(self.year)[-2:]}"
-
-
-class ZipCentroid(models.Model):
-    """The internal point of a ZIP Code Tabulation Area (Census Gazetteer)."""
-
-    zip_code = models.CharField(max_length=5)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    source = models.CharField(max_length=100, default="Census Gazetteer ZCTA")
-    vintage = models.CharField(max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["zip_code"]
-        verbose_name = "ZIP centroid"
-        constraints = [models.UniqueConstraint(fields=["zip_code"], name="zip_centroid_zip_unique")]
-
-    def __str__(self):
-        return self.zip_code
 
 
 class InstitutionOverride(models.Model):

@@ -25,9 +25,10 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
-from careers.models import Career, CareerOccupation, WageEstimate
+from careers.models import Career, CareerOccupation
+from reference_data.models import CipCode, CipSocLink, WageEstimate
 
-from .models import CareerProgram, CipCode, CipSocLink, Completion, Institution, Program
+from .models import CareerProgram, Completion, Institution, Program
 from .states import STATE_NAMES
 
 # Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).

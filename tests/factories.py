@@ -7,19 +7,25 @@ from django.utils import timezone
 
 from careers.models import (
     Career,
+    CareerCertification,
     CareerOccupation,
     CareerStep,
-    EmploymentProjection,
-    Occupation,
-    OccupationTask,
     RelatedCareer,
     Source,
     Specialization,
-    WageEstimate,
 )
-from certifications.models import CareerCertification, Certification, CertificationSource, CertifyingBody
+from certifications.models import Certification, CertificationSource, CertifyingBody
 from imports.models import ImportRun
-from schools.models import CareerProgram, CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from reference_data.models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
+from schools.models import CareerProgram, Completion, Institution, Program
 
 
 class OccupationFactory(factory.django.DjangoModelFactory):

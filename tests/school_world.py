@@ -16,8 +16,9 @@ every browser test starts from an empty set of tables (tests/browser/conftest.py
 import math
 from dataclasses import dataclass, field
 
-from careers.models import Career, Occupation
-from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from careers.models import Career
+from reference_data.models import CipCode, CipSocLink, Occupation, ZipCentroid
+from schools.models import Completion, Institution, Program
 from schools.views import RESULTS_PER_PAGE
 from tests.factories import InstitutionFactory
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "core",
+    "reference_data",
     "careers",
     "certifications",
     "schools",

@@ -2,7 +2,7 @@
 
 import re
 
-from schools.models import CipCode
+from reference_data.models import CipCode
 
 from .base import Column, Importer, RowError, Skip, cell_text, text
 

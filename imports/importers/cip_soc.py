@@ -6,8 +6,7 @@ a code is in the current SOC); each CIP-SOC pair becomes a ``CipSocLink``. 99.99
 
 import re
 
-from careers.models import Occupation
-from schools.models import CipCode, CipSocLink
+from reference_data.models import CipCode, CipSocLink, Occupation
 
 from .base import Column, Importer, ImportFailed, Skip, Upsert, code, text
 from .cip import parse_cip

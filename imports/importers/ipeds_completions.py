@@ -5,7 +5,8 @@ Rows for unknown institutions, 2-digit or 99 roll-ups, second majors and CIP cod
 are skipped and counted, not errors.
 """
 
-from schools.models import CipCode, Completion, Institution, Program
+from reference_data.models import CipCode
+from schools.models import Completion, Institution, Program
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, code, integer, year_from_name
 from .bulk import insert_rows

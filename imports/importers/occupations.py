@@ -1,6 +1,6 @@
 """Finding (or creating) the ``Occupation`` for each SOC code that a BLS file names, one query per batch."""
 
-from careers.models import Occupation
+from reference_data.models import Occupation
 
 from .base import Counts
 

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from careers.models import WageEstimate
+from reference_data.models import WageEstimate
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, integer, text
 from .occupations import ALL_OCCUPATIONS, OccupationCodes

@@ -7,7 +7,7 @@ The source is the release folder (``db_27_0_text``) or its zip.
 
 import re
 
-from careers.models import Occupation, OccupationTask
+from reference_data.models import Occupation, OccupationTask
 
 from .base import Column, Importer, ImportFailed, Skip, Upsert, cell_text, code, decimal, integer, read_delimited, text
 

@@ -8,7 +8,7 @@ code (both skipped and counted). An em dash means the value is not available.
 
 import re
 
-from careers.models import EmploymentProjection
+from reference_data.models import EmploymentProjection
 
 from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, text
 from .occupations import ALL_OCCUPATIONS, OccupationCodes

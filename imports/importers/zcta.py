@@ -6,7 +6,7 @@ have no ZCTA and are not in the file.
 
 import re
 
-from schools.models import ZipCentroid
+from reference_data.models import ZipCentroid
 
 from .base import Column, Importer, code, floating
 

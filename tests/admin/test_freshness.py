@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import WageEstimate
 from imports.freshness import data_freshness
 from imports.models import ImportRun
+from reference_data.models import WageEstimate
 from tests import factories
 
 pytestmark = pytest.mark.django_db

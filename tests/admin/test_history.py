@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from careers.models import Career, CareerStep
-from certifications.models import CareerCertification, Certification
-from schools.models import CipCode
+from careers.models import Career, CareerCertification, CareerStep
+from certifications.models import Certification
+from reference_data.models import CipCode
 from tests import factories
 
 from .conftest import MBC_SLUG

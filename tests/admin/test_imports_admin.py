@@ -23,7 +23,8 @@ from core.roles import DATA_STEWARDS
 from imports import admin_jobs, services
 from imports.models import ImportRun
 from imports.services import INTERNAL_ADDRESS_MESSAGE, run_import
-from schools.models import Institution, ZipCentroid
+from reference_data.models import ZipCentroid
+from schools.models import Institution
 from tests import factories
 from tests.html import tags
 

@@ -5,8 +5,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from careers.models import Career, CareerStep, WageEstimate
+from careers.models import Career, CareerStep
 from core.roles import CONTENT_EDITORS, DATA_STEWARDS, role_permissions, view_apps
+from reference_data.models import WageEstimate
 from schools.models import Institution
 from tests import factories
 

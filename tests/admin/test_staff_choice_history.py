@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from careers.models import Career
-from schools.models import CareerProgram, CipCode, InstitutionOverride
+from reference_data.models import CipCode
+from schools.models import CareerProgram, InstitutionOverride
 from tests.factories import InstitutionFactory
 from tests.schools.conftest import add_program
 from tests.schools.helpers import listed_names, search

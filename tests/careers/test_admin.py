@@ -14,17 +14,14 @@ from django.utils.html import strip_tags
 
 from careers.models import (
     Career,
+    CareerCertification,
     CareerOccupation,
     CareerStep,
-    EmploymentProjection,
-    Occupation,
-    OccupationTask,
     RelatedCareer,
     Source,
     Specialization,
-    WageEstimate,
 )
-from certifications.models import CareerCertification
+from reference_data.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -343,10 +340,10 @@ def test_status_is_not_edited_in_the_form(admin_client):
 
 
 def test_imported_figures_are_read_only(admin_client):
-    from careers.models import WageEstimate
+    from reference_data.models import WageEstimate
 
     wage = WageEstimate.objects.filter(occupation__soc_code="29-2072").first()
-    url = reverse("admin:careers_wageestimate_change", args=[wage.pk])
+    url = reverse("admin:reference_data_wageestimate_change", args=[wage.pk])
     html = admin_client.get(url).content.decode()
     assert 'name="annual_median"' not in html and "51,140" in html.replace("51140", "51,140")
     assert admin_client.post(url, {"annual_median": 1}).status_code == 403

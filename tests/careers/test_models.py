@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from careers.models import Career, CareerOccupation, EmploymentProjection, Source, WageEstimate
+from careers.models import Career, CareerOccupation, Source
+from reference_data.models import EmploymentProjection, WageEstimate
 from tests.factories import (
     CareerFactory,
     CareerOccupationFactory,

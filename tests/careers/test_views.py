@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from careers.models import Career, WageEstimate
+from careers.models import Career
+from reference_data.models import WageEstimate
 from tests.factories import (
     CareerCertificationFactory,
     CareerFactory,

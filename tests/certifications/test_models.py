@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from certifications.models import CareerCertification
+from careers.models import CareerCertification
 from tests.factories import CareerCertificationFactory, CertificationFactory, CertifyingBodyFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,8 @@ def test_factory_saves_a_row(factory_class):
 
 
 def test_every_award_level_belongs_to_exactly_one_group():
-    from schools.models import AWARD_LEVELS_BY_GROUP, Program
+    from reference_data.models import AWARD_LEVELS_BY_GROUP
+    from schools.models import Program
 
     grouped = [level for levels in AWARD_LEVELS_BY_GROUP.values() for level in levels]
     assert sorted(grouped) == sorted(Program.AwardLevel.values)

@@ -125,8 +125,7 @@ def without_seeded_figures(request):
     if request.node.get_closest_marker("django_db") is None or request.node.get_closest_marker("keep_seeded"):
         return
     request.getfixturevalue("db")
-    from careers.models import EmploymentProjection, WageEstimate
-    from schools.models import CipCode
+    from reference_data.models import CipCode, EmploymentProjection, WageEstimate
 
     WageEstimate.objects.all().delete()
     EmploymentProjection.objects.all().delete()

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.db import connection
 
-from careers.models import WageEstimate
 from imports.importers.bulk import insert_rows
-from schools.models import Program, ZipCentroid
+from reference_data.models import WageEstimate, ZipCentroid
+from schools.models import Program
 from tests.factories import CipCodeFactory, InstitutionFactory, OccupationFactory
 
 pytestmark = pytest.mark.django_db

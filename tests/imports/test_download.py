@@ -9,9 +9,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
-from careers.models import Occupation
 from imports.services import run_import
-from schools.models import Institution, ZipCentroid
+from reference_data.models import Occupation, ZipCentroid
+from schools.models import Institution
 
 pytestmark = pytest.mark.django_db
 

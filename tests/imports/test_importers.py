@@ -5,9 +5,17 @@ from decimal import Decimal
 
 import pytest
 
-from careers.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 from imports.importers.onet import ATTRIBUTION
-from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from reference_data.models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
+from schools.models import Completion, Institution, Program
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,18 @@ from decimal import Decimal
 
 import pytest
 
-from careers.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 from imports.models import ImportRun
 from imports.services import import_directory, run_import
-from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from reference_data.models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
+from schools.models import Completion, Institution, Program
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
 MAY_2025 = datetime.date(2025, 5, 1)

@@ -8,10 +8,18 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from careers.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 from imports.models import ImportRun
 from imports.services import find_data_files, import_directory, run_import
-from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
+from reference_data.models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
+from schools.models import Completion, Institution, Program
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from careers.models import WageEstimate
-from schools.models import AwardGroup, CareerProgram, Institution, Program
+from reference_data.models import AwardGroup, WageEstimate
+from schools.models import CareerProgram, Institution, Program
 from tests.factories import (
     CareerFactory,
     CareerOccupationFactory,

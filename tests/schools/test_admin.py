@@ -9,43 +9,55 @@ from schools.models import CareerProgram
 
 pytestmark = pytest.mark.django_db
 
-IMPORTED = ["institution", "program", "completion", "cipcode", "cipsoclink", "zipcentroid"]
+# app_label.model: the CIP and ZIP data live in reference_data, shown in the admin beside the schools.
+IMPORTED = [
+    "schools.institution",
+    "schools.program",
+    "schools.completion",
+    "reference_data.cipcode",
+    "reference_data.cipsoclink",
+    "reference_data.zipcentroid",
+]
 
 
-@pytest.mark.parametrize("model", IMPORTED + ["careerprogram"])
+def admin_url(model, view):
+    return reverse(f"admin:{model.replace('.', '_')}_{view}")
+
+
+@pytest.mark.parametrize("model", IMPORTED + ["schools.careerprogram"])
 def test_changelists_load(admin_client, world, model):
-    assert admin_client.get(reverse(f"admin:schools_{model}_changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
 
 
 def listed_rows(admin_client, model, term):
-    html = admin_client.get(reverse(f"admin:schools_{model}_changelist"), {"q": term}).content.decode()
+    html = admin_client.get(admin_url(model, "changelist"), {"q": term}).content.decode()
     body = re.search(r'<table id="result_list">.*?<tbody>(.*?)</tbody>', html, re.S)
     return re.findall(r"<tr[ >].*?</tr>", body.group(1), re.S) if body else []
 
 
 def test_cip_codes_are_found_by_code_and_by_title(admin_client, world):
-    [row] = listed_rows(admin_client, "cipcode", "51.0713")
+    [row] = listed_rows(admin_client, "reference_data.cipcode", "51.0713")
     assert "Medical Insurance Coding Specialist" in row
-    assert [r for r in listed_rows(admin_client, "cipcode", "registered nurs") if "51.3801" in r]
+    assert [r for r in listed_rows(admin_client, "reference_data.cipcode", "registered nurs") if "51.3801" in r]
 
 
 def test_programs_and_crosswalk_links_are_found_by_cip_code(admin_client, world):
-    programs = listed_rows(admin_client, "program", "51.0713")
+    programs = listed_rows(admin_client, "schools.program", "51.0713")
     assert programs and all("51.0713" in row for row in programs)
     assert not [row for row in programs if "51.3801" in row]
-    links = listed_rows(admin_client, "cipsoclink", "51.0707")
+    links = listed_rows(admin_client, "reference_data.cipsoclink", "51.0707")
     assert links and all("51.0707" in row for row in links)
 
 
 def test_a_zip_centroid_is_found_by_its_exact_code(admin_client, world):
-    [row] = listed_rows(admin_client, "zipcentroid", "35801")
+    [row] = listed_rows(admin_client, "reference_data.zipcentroid", "35801")
     assert "35801" in row
-    assert listed_rows(admin_client, "zipcentroid", "3580") == []  # exact: part of a code finds nothing
+    assert listed_rows(admin_client, "reference_data.zipcentroid", "3580") == []  # exact: part of a code finds nothing
 
 
 @pytest.mark.parametrize("model", IMPORTED)
 def test_imported_data_is_read_only(admin_client, world, model):
-    assert admin_client.get(reverse(f"admin:schools_{model}_add")).status_code == 403
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
 
 
 def test_institution_search_by_name_and_unitid(admin_client, world):

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from careers.models import Occupation
+from reference_data.models import Occupation
 from tests.factories import CareerFactory, CareerOccupationFactory
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.django_db]

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from careers.models import WageEstimate
+from reference_data.models import WageEstimate
 from schools import selectors
 from schools.models import CareerProgram, Institution
 from tests.factories import (

@@ -1,0 +1,67 @@
+"""Reference data in the admin: staff search and read it, the importers own it (core.admin_readonly)."""
+
+from django.contrib import admin
+
+from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
+
+from .models import CipCode, CipSocLink, EmploymentProjection, Occupation, OccupationTask, WageEstimate, ZipCentroid
+
+
+class OccupationTaskInline(ImportedDataInline):
+    model = OccupationTask
+    fields = ["task_id", "text", "is_core"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(ImportedDataAdmin):
+    list_display = ["soc_code", "title", "in_current_soc", "job_zone", "typical_education"]
+    list_filter = ["in_current_soc", "job_zone"]
+    search_fields = ["soc_code", "title"]
+    inlines = [OccupationTaskInline]
+
+
+@admin.register(OccupationTask)
+class OccupationTaskAdmin(ImportedDataAdmin):
+    list_display = ["occupation", "task_id", "is_core", "text"]
+    list_select_related = ["occupation"]
+    list_filter = ["is_core"]
+    search_fields = ["occupation__soc_code", "task_id", "text"]
+
+
+@admin.register(WageEstimate)
+class WageEstimateAdmin(ImportedDataAdmin):
+    list_display = ["occupation", "area_name", "area_type", "period", "employment", "annual_median", "hourly_median"]
+    list_select_related = ["occupation"]
+    list_filter = ["area_type", "period"]
+    search_fields = ["occupation__soc_code", "occupation__title", "area_name", "area_code", "state"]
+    date_hierarchy = "period"
+
+
+@admin.register(EmploymentProjection)
+class EmploymentProjectionAdmin(ImportedDataAdmin):
+    list_display = ["occupation", "base_year", "target_year", "change_percent", "annual_openings", "median_annual_wage"]
+    list_select_related = ["occupation"]
+    list_filter = ["base_year", "target_year"]
+    search_fields = ["occupation__soc_code", "occupation__title"]
+
+
+@admin.register(CipCode)
+class CipCodeAdmin(ImportedDataAdmin):
+    list_display = ["code", "title", "digits"]
+    list_filter = ["digits"]
+    search_fields = ["code", "title"]
+    ordering = ["code"]
+
+
+@admin.register(CipSocLink)
+class CipSocLinkAdmin(ImportedDataAdmin):
+    list_display = ["cip", "occupation"]
+    list_select_related = ["cip", "occupation"]
+    search_fields = ["cip__code", "cip__title", "occupation__soc_code", "occupation__title"]
+
+
+@admin.register(ZipCentroid)
+class ZipCentroidAdmin(ImportedDataAdmin):
+    list_display = ["zip_code", "latitude", "longitude", "vintage"]
+    list_filter = ["vintage"]
+    search_fields = ["=zip_code"]

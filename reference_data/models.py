@@ -1,0 +1,237 @@
+"""The official reference data the domain apps read, imported from the government files (the importers own the
+rows; staff only read them): SOC 2018 occupations with O*NET tasks, BLS wages (OEWS) and projections, CIP 2020 codes,
+the CIP-SOC crosswalk, ZIP centroids (Census Gazetteer) and the award groups Find a School and the certifications
+speak in.
+
+The models moved here from ``careers`` and ``schools`` with their tables: each keeps its old ``db_table`` so the
+move changed no row (reference_data/migrations/0001).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Occupation(models.Model):
+    """A SOC 2018 detailed occupation (e.g. 29-2072 Medical Records Specialists)."""
+
+    soc_code = models.CharField(max_length=7, help_text="SOC code such as 29-2072.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="O*NET description (credited on every page that shows it).")
+    description_source = models.CharField(max_length=200, blank=True)
+    in_current_soc = models.BooleanField(
+        default=True, help_text="False for codes seen only in older files that are not in SOC 2018."
+    )
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="O*NET Job Zone (1-5).")
+    typical_education = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        db_table = "careers_occupation"  # kept from the app it moved from
+        ordering = ["soc_code"]
+        constraints = [models.UniqueConstraint(fields=["soc_code"], name="occupation_soc_code_unique")]
+
+    def __str__(self):
+        return f"{self.soc_code} {self.title}"
+
+
+class OccupationTask(models.Model):
+    """An O*NET task statement for an occupation."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="tasks")
+    onet_soc_code = models.CharField(max_length=10)
+    task_id = models.CharField(max_length=12)
+    text = models.TextField()
+    is_core = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "careers_occupationtask"  # kept from the app it moved from
+        ordering = ["occupation", "task_id"]
+        constraints = [models.UniqueConstraint(fields=["onet_soc_code", "task_id"], name="occupation_task_unique")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class WageEstimate(models.Model):
+    """One BLS OEWS estimate: an occupation in an area (national, state or metro) for a period."""
+
+    class AreaType(models.TextChoices):
+        NATIONAL = "national", "National"
+        STATE = "state", "State"
+        METRO = "metro", "Metropolitan area"
+        NONMETRO = "nonmetro", "Nonmetropolitan area"
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wage_estimates")
+    area_type = models.CharField(max_length=10, choices=AreaType)
+    area_code = models.CharField(max_length=10, help_text='BLS area code: "99" national, FIPS for states.')
+    area_name = models.CharField(max_length=200)
+    state = models.CharField(max_length=2, blank=True, help_text="Two-letter state code (primary state for metros).")
+    period = models.DateField(help_text="Reference month of the estimates, e.g. 2025-05-01 for May 2025.")
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    hourly_mean = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    annual_mean = models.PositiveIntegerField(null=True, blank=True)
+    annual_p10 = models.PositiveIntegerField(null=True, blank=True)
+    annual_p25 = models.PositiveIntegerField(null=True, blank=True)
+    annual_median = models.PositiveIntegerField(null=True, blank=True)
+    annual_p75 = models.PositiveIntegerField(null=True, blank=True)
+    annual_p90 = models.PositiveIntegerField(null=True, blank=True)
+    hourly_median = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    top_coded = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields BLS marked # (at or above the top code); the value stored is the top code.",
+    )
+    source = models.CharField(max_length=200, default="BLS Occupational Employment and Wage Statistics")
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        db_table = "careers_wageestimate"  # kept from the app it moved from
+        ordering = ["occupation", "-period", "area_type", "area_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "area_type", "area_code", "period"], name="wage_estimate_natural_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(area_type__in=["national", "state", "metro", "nonmetro"]),
+                name="wage_estimate_area_type_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area_type", "state", "period"], name="wage_area_state_period_idx"),
+            models.Index(fields=["period"], name="wage_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation.soc_code} {self.area_name} {self.period_label}"
+
+    @property
+    def period_label(self):
+        return self.period.strftime("%B %Y")
+
+
+class EmploymentProjection(models.Model):
+    """BLS Employment Projections (table 1.2) for an occupation over a ten-year period."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="projections")
+    base_year = models.PositiveSmallIntegerField()
+    target_year = models.PositiveSmallIntegerField()
+    employment_base = models.DecimalField(
+        max_digits=10, decimal_places=1, null=True, blank=True, help_text="Thousands of jobs in the base year."
+    )
+    employment_target = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
+    change_numeric = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
+    change_percent = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    annual_openings = models.DecimalField(
+        max_digits=10, decimal_places=1, null=True, blank=True, help_text="Thousands of openings a year."
+    )
+    median_annual_wage = models.PositiveIntegerField(null=True, blank=True)
+    median_annual_wage_top_coded = models.BooleanField(
+        default=False, help_text='BLS gave the wage as at or above the top code (">=$239,200"); the top code is stored.'
+    )
+    typical_entry_education = models.CharField(max_length=200, blank=True)
+    work_experience = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=200, default="BLS Employment Projections")
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        db_table = "careers_employmentprojection"  # kept from the app it moved from
+        ordering = ["occupation", "-base_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "base_year", "target_year"], name="employment_projection_natural_key"
+            ),
+            models.CheckConstraint(condition=Q(target_year__gt=models.F("base_year")), name="projection_years_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation.soc_code} {self.period_label}"
+
+    @property
+    def period_label(self):
+        return f"{self.base_year}-{str(self.target_year)[-2:]}"
+
+
+class CipCode(models.Model):
+    """A CIP 2020 code: 2-digit family ("51"), 4-digit series ("51.07") or 6-digit program ("51.0713")."""
+
+    code = models.CharField(max_length=7)
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    digits = models.PositiveSmallIntegerField(help_text="2, 4 or 6.")
+    occupations = models.ManyToManyField(Occupation, through="CipSocLink", related_name="cip_codes", blank=True)
+
+    class Meta:
+        db_table = "schools_cipcode"  # kept from the app it moved from
+        ordering = ["code"]
+        verbose_name = "CIP code"
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="cip_code_unique"),
+            models.CheckConstraint(condition=Q(digits__in=[2, 4, 6]), name="cip_code_digits_valid"),
+        ]
+        indexes = [models.Index(fields=["digits", "code"], name="cip_digits_code_idx")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def family(self):
+        return self.code[:2]
+
+    @property
+    def plain_title(self):
+        """The title without CIP's closing full stop, for lists and labels."""
+        return self.title.rstrip(".")
+
+
+class CipSocLink(models.Model):
+    """One row of the official CIP 2020 to SOC 2018 crosswalk."""
+
+    cip = models.ForeignKey(CipCode, on_delete=models.CASCADE, related_name="soc_links")
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="cip_links")
+
+    class Meta:
+        db_table = "schools_cipsoclink"  # kept from the app it moved from
+        ordering = ["cip", "occupation"]
+        verbose_name = "CIP-SOC crosswalk link"
+        constraints = [models.UniqueConstraint(fields=["cip", "occupation"], name="cip_soc_link_unique")]
+
+    def __str__(self):
+        return f"{self.cip.code} → {self.occupation.soc_code}"
+
+
+class ZipCentroid(models.Model):
+    """The internal point of a ZIP Code Tabulation Area (Census Gazetteer)."""
+
+    zip_code = models.CharField(max_length=5)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    source = models.CharField(max_length=100, default="Census Gazetteer ZCTA")
+    vintage = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        db_table = "schools_zipcentroid"  # kept from the app it moved from
+        ordering = ["zip_code"]
+        verbose_name = "ZIP centroid"
+        constraints = [models.UniqueConstraint(fields=["zip_code"], name="zip_centroid_zip_unique")]
+
+    def __str__(self):
+        return self.zip_code
+
+
+class AwardGroup(models.TextChoices):
+    """How students think about credentials; each group gathers IPEDS award levels (AWLEVEL)."""
+
+    CERTIFICATE_SHORT = "certificate-short", "Certificate, under 1 year"
+    CERTIFICATE_LONG = "certificate-long", "Certificate, 1 year or more"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    GRADUATE = "graduate", "Above a bachelor's"
+
+
+AWARD_LEVELS_BY_GROUP = {
+    AwardGroup.CERTIFICATE_SHORT: ["20", "21"],
+    # 4 (certificate of 2 to 4 years) is rare; it sits with the longer certificates, below an associate.
+    AwardGroup.CERTIFICATE_LONG: ["2", "4"],
+    AwardGroup.ASSOCIATE: ["3"],
+    AwardGroup.BACHELOR: ["5"],
+    AwardGroup.GRADUATE: ["6", "7", "8", "17", "18", "19"],
+}
