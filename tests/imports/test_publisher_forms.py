@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from careers.models import WageEstimate
+from reference_data.models import WageEstimate
 from schools.models import Completion
 
 from .publisher import Publisher
