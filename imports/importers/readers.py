@@ -31,7 +31,7 @@ SNIFF_BYTES = 1024
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024**2:,.0f} MB"
+    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
 
 
 def check_text(path: Path, display: str):
@@ -141,7 +141,8 @@ def read_delimited(path: Path, *, delimiter=None, name=None) -> Table:
                 yield start, values
         except UnicodeDecodeError:
             raise ImportFailed(
-                f"{display}:{previous_end + 1}: is not readable as {readable_as} text; save it as UTF-8"
+                f"{display}:{_line_of_undecodable_byte(path, encoding)}: is not readable as {readable_as} text; "
+                "save it as UTF-8"
             ) from None
         except csv.Error as exc:
             if "field limit" in str(exc):
@@ -163,6 +164,18 @@ def read_delimited(path: Path, *, delimiter=None, name=None) -> Table:
         fixed_width=True,
         closers=[stream.close],
     )
+
+
+def _line_of_undecodable_byte(path: Path, encoding: str) -> int:
+    """The line of the first byte ``encoding`` cannot decode (the text layer decodes 64 KB at a time, so its
+    position says only which block)."""
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                return number
+    return 1
 
 
 def check_workbook(path: Path, display: str):
@@ -187,7 +200,7 @@ def check_workbook(path: Path, display: str):
                     raise ImportFailed(too_big)
                 if not member.filename.lower().endswith(".xml"):
                     continue
-                longest = _stream_longest_text(workbook, member, limit, too_big)
+                longest = _stream_longest_text(workbook, member, limit, too_big, cell_limit)
                 if longest > cell_limit:
                     raise ImportFailed(
                         f"{display}: {member.filename} holds a cell longer than {cell_limit:,} characters "
@@ -197,21 +210,26 @@ def check_workbook(path: Path, display: str):
         raise ImportFailed(f"{display}: not a readable .xlsx workbook ({exc})") from None
 
 
-def _stream_longest_text(workbook, member, limit, too_big) -> int:
-    """The longest run of bytes between two tags of an XML part (a cell's text is one such run), counting the bytes
-    while streaming so a part whose header understates its size is stopped at the limit."""
-    read = longest = 0
-    carry = b""
+def _stream_longest_text(workbook, member, limit, too_big, cell_limit) -> int:
+    """The longest run of bytes between two tags of an XML part (a cell's text is one such run), up to just over
+    ``cell_limit``. Only the run's length is kept between chunks, so memory stays at one chunk; the bytes are counted
+    while streaming, so a part whose header understates its size is stopped at the limit."""
+    read = longest = run = 0
     with workbook.open(member) as stream:
         while chunk := stream.read(1 << 20):
             read += len(chunk)
             if read > limit:
                 raise ImportFailed(too_big)
-            pieces = (carry + chunk).split(b"<")
-            carry = pieces.pop()
-            if pieces:
-                longest = max(longest, max(map(len, pieces)))
-            longest = max(longest, len(carry))
+            first = chunk.find(b"<")
+            if first < 0:
+                run += len(chunk)
+            else:
+                last = chunk.rfind(b"<")
+                longest = max(longest, run + first, *map(len, chunk[first + 1 : last].split(b"<")))
+                run = len(chunk) - last - 1
+            longest = max(longest, run)
+            if longest > cell_limit:
+                break
     return longest
 
 
