@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 
 from careers.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
 from imports.models import ImportRun
-from imports.services import find_data_files, import_directory, run_import
+from imports.planning import find_data_files
+from imports.services import import_directory, run_import
 from schools.models import CipCode, CipSocLink, Completion, Institution, Program, ZipCentroid
 
 pytestmark = pytest.mark.django_db
