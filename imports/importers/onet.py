@@ -13,7 +13,7 @@ from .. import freshness
 from .base import Importer
 from .parsers import Column, cell_text, code, decimal, integer, text
 from .readers import read_delimited
-from .report import ImportFailed, Skip
+from .report import Counts, ImportFailed, Skip
 from .upsert import Upsert
 
 ATTRIBUTION = "O*NET {version} Database, U.S. Department of Labor, Employment and Training Administration, CC BY 4.0"
@@ -172,9 +172,7 @@ class OnetImporter(Importer):
 
     def import_tasks(self):
         occupation_ids = dict(Occupation.objects.values_list("soc_code", "id"))
-        tasks = Upsert(self, OccupationTask, ["onet_soc_code", "task_id"], ["occupation_id", "text", "is_core"],
-                       label="tasks")  # fmt: skip
-        self.report.tables["tasks"] = tasks.counts
+        self.report.tables["tasks"] = counts = Counts()
         columns = (
             Column("O*NET-SOC Code", "onet_soc_code", ONET_CODE),
             Column("Task ID", "task_id", code(r"\d{1,12}", description="a task number")),
@@ -198,6 +196,10 @@ class OnetImporter(Importer):
         if path is None:
             self.report.note(f"{TASKS} is missing: no tasks imported")
             return
-        for line, record in self.read(read_delimited(path, delimiter="\t"), columns, clean):
+        rows = self.read(read_delimited(path, delimiter="\t"), columns, clean)
+        # Made once the header is read: a file without "Task Type" leaves is_core as it is.
+        tasks = Upsert(self, OccupationTask, ["onet_soc_code", "task_id"], ["occupation_id", "text", "is_core"],
+                       label="tasks", counts=counts)  # fmt: skip
+        for line, record in rows:
             tasks.add(line, record)
         tasks.flush()

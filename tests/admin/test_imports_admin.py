@@ -247,6 +247,9 @@ class TestTheForm:
         [
             ({}, "Upload a file or give its download address"),
             ({"url": "ftp://example.org/hd2024.csv"}, "Only http and https addresses can be imported."),
+            ({"url": "file:///etc/passwd"}, "Only http and https addresses can be imported."),
+            ({"url": "gopher://example.org/hd2024.csv"}, "Only http and https addresses can be imported."),
+            ({"url": "https://exa mple.org/hd2024.csv"}, "Enter a valid URL."),
             ({"url": "https://example.org/a.csv", "max_rejects": -1}, "greater than or equal to 0"),
         ],
     )
@@ -438,3 +441,11 @@ def test_the_import_runs_in_the_background_and_the_page_follows_it(
     for thread in threading.enumerate():
         if thread.name == f"admin-import-{job_id}":
             thread.join(timeout=30)  # it closes its database connection as it ends
+
+
+def test_the_address_form_names_the_scheme_rule_and_never_says_invalid_url():
+    from imports.forms import AdminImportForm
+
+    for address in ("file:///etc/passwd", "gopher://example.org/x", "ftp://example.org/x", "javascript:alert(1)"):
+        form = AdminImportForm(data={"dataset": "ipeds-hd", "url": address, "max_rejects": 0})
+        assert form.errors["url"] == ["Only http and https addresses can be imported."], address
