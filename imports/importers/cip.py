@@ -52,7 +52,8 @@ class CipImporter(Importer):
         Column("CIPCode", "code", parse_cip, aliases=("CIP Code", "CIPCODE")),
         Column("CIPTitle", "title", text(required=True), aliases=("CIP Title",)),
         Column("CIPDefinition", "definition", text(), aliases=("CIP Definition",), required=False),
-        Column("Action", "action", text(), required=False),
+        # Required: without it the moved and deleted 2010 codes would be imported as codes of this edition.
+        Column("Action", "action", text()),
     )
     model = CipCode
     key = ["code"]

@@ -31,7 +31,8 @@ class IpedsCompletionsImporter(Importer):
     columns = (
         Column("UNITID", "unitid", unitid),
         Column("CIPCODE", "cip", parse_cip),
-        Column("MAJORNUM", "majornum", integer(), required=False),
+        # Required: without it second majors would be counted as first majors.
+        Column("MAJORNUM", "majornum", integer()),
         Column("AWLEVEL", "award_level", code(r"\d{1,2}", description="an award level code")),
         Column("CTOTALT", "total", integer(required=True, minimum=0)),
         Column("CTOTALM", "men", integer(minimum=0, ipeds_negative_null=True), required=False),
