@@ -128,7 +128,7 @@ def manage(*arguments):
 
 def import_all(data_dir, env) -> tuple[list[ImportResult], float]:
     from imports.models import ImportRun
-    from imports.services import find_data_files
+    from imports.planning import find_data_files
 
     plan = find_data_files(data_dir)
     for note in plan.notes:

@@ -31,6 +31,8 @@ from django.core import signing
 from django.db import connections
 from django.utils import timezone
 
+from .files import safe_file_name
+from .files import sha256_of as sha256_of_file
 from .models import ImportRun
 
 logger = logging.getLogger(__name__)
@@ -52,12 +54,6 @@ class StoredFileError(Exception):
 
 def storage_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def safe_file_name(name: str) -> str:
-    """The uploaded or downloaded file's own name, reduced to characters that are safe in a path."""
-    name = re.sub(r"[^A-Za-z0-9._ -]", "_", Path(str(name)).name).strip(" .")
-    return name[:200] or "upload"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -101,14 +97,6 @@ def store_chunks(chunks, name) -> StoredFile:
 def store_path(path: Path) -> StoredFile:
     with open(path, "rb") as source:
         return store_chunks(iter(lambda: source.read(1 << 20), b""), path.name)
-
-
-def sha256_of_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def delete_stale_files(*, now=None):

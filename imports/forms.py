@@ -1,7 +1,24 @@
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
+
+ONLY_HTTP_MESSAGE = "Only http and https addresses can be imported."
+
+
+class HttpAddressField(forms.URLField):
+    """A URL field that names the reason a file://, ftp:// or gopher:// address is refused, instead of Django's
+    "Enter a valid URL." (its URL check accepts ftp and rejects the others as malformed)."""
+
+    default_validators = []
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            if urlsplit(value).scheme.lower() not in ("http", "https"):
+                raise forms.ValidationError(ONLY_HTTP_MESSAGE, code="scheme")
+            URLValidator(schemes=["http", "https"])(value)
 
 
 def dataset_choices():
@@ -20,7 +37,7 @@ class AdminImportForm(forms.Form):
         help_text="As the publisher gives it (.csv, .txt, .xlsx, or a .zip of them); keep its own name, which "
         "tells the importer the year (for example hd2024.csv or national_M2025_dl.xlsx).",
     )
-    url = forms.URLField(
+    url = HttpAddressField(
         label="Or its download address",
         required=False,
         assume_scheme="https",
@@ -46,14 +63,12 @@ class AdminImportForm(forms.Form):
         self.fields["dataset"].choices = [("", "Choose a dataset")] + dataset_choices()
 
     def clean_url(self):
-        from .services import INTERNAL_ADDRESS_MESSAGE, internal_address_of
+        from .safe_download import INTERNAL_ADDRESS_MESSAGE, internal_address_of
 
         url = self.cleaned_data["url"]
         if not url:
             return url
         parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https"):
-            raise forms.ValidationError("Give an http or https address.")
         try:
             port = parsed.port
         except ValueError:

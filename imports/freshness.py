@@ -49,7 +49,7 @@ class DatasetFreshness:
         return self.rows == 0
 
 
-def _oews(today):
+def oews(today):
     figures = WageEstimate.objects.aggregate(rows=Count("pk"), newest=Max("period"))
     item = DatasetFreshness("oews", "Wages (OEWS)", "BLS", figures["rows"], "wage estimates")
     if figures["newest"]:
@@ -74,7 +74,7 @@ def _ipeds_due(item, data_year, what, today):
         )
 
 
-def _ipeds_hd(today):
+def ipeds_hd(today):
     figures = Institution.objects.aggregate(rows=Count("pk"), newest=Max("survey_year"))
     item = DatasetFreshness("ipeds-hd", "Schools (IPEDS directory)", "NCES", figures["rows"], "institutions")
     if figures["newest"]:
@@ -84,7 +84,7 @@ def _ipeds_hd(today):
     return item
 
 
-def _ipeds_completions(today):
+def ipeds_completions(today):
     figures = Completion.objects.aggregate(rows=Count("pk"), newest=Max("year"))
     item = DatasetFreshness(
         "ipeds-completions", "Programs and completions (IPEDS)", "NCES", figures["rows"], "completion counts"
@@ -96,7 +96,7 @@ def _ipeds_completions(today):
     return item
 
 
-def _projections(today):
+def projections(today):
     figures = EmploymentProjection.objects.aggregate(rows=Count("pk"), base=Max("base_year"))
     item = DatasetFreshness("projections", "Employment projections", "BLS", figures["rows"], "projections")
     if figures["base"]:
@@ -113,26 +113,19 @@ def _simple(dataset, label, publisher, model, row_label, vintage_field=None):
     return build
 
 
-# In the order the importers run (dependencies first), named as imports.registry names them.
-DATASETS = [
-    ("cip", _simple("cip", "Program codes (CIP)", "NCES", CipCode, "CIP codes")),
-    ("cip-soc", _simple("cip-soc", "CIP-SOC crosswalk", "NCES and BLS", CipSocLink, "links")),
-    ("ipeds-hd", _ipeds_hd),
-    ("ipeds-completions", _ipeds_completions),
-    ("oews", _oews),
-    ("projections", _projections),
-    ("onet", _simple("onet", "Occupation descriptions (O*NET)", "U.S. Department of Labor", OccupationTask, "tasks")),
-    (
-        "zcta",
-        _simple("zcta", "ZIP areas (Census Gazetteer)", "U.S. Census Bureau", ZipCentroid, "ZIP areas", "vintage"),
-    ),
-]
+# The rules of the datasets that only count their rows; each importer names its rule (Importer.freshness).
+cip = _simple("cip", "Program codes (CIP)", "NCES", CipCode, "CIP codes")
+cip_soc = _simple("cip-soc", "CIP-SOC crosswalk", "NCES and BLS", CipSocLink, "links")
+onet = _simple("onet", "Occupation descriptions (O*NET)", "U.S. Department of Labor", OccupationTask, "tasks")
+zcta = _simple("zcta", "ZIP areas (Census Gazetteer)", "U.S. Census Bureau", ZipCentroid, "ZIP areas", "vintage")
 
 
 def data_freshness(*, today=None):
     """Every dataset: rows and vintage loaded, its latest successful import, and any "newer release due" warning."""
+    from .registry import IMPORTERS  # the importers name their rules; imported late to keep this module a leaf
+
     today = today or timezone.localdate()
-    items = [build(today) for _, build in DATASETS]
+    items = [importer.freshness(today) for importer in IMPORTERS.values() if importer.freshness]
     latest = ImportRun.objects.filter(
         pk=Subquery(
             ImportRun.objects.filter(dataset=OuterRef("dataset"), outcome=ImportRun.Outcome.SUCCEEDED)

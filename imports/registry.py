@@ -1,4 +1,9 @@
-"""The importers by dataset name, in dependency order (what ``import_data all`` follows)."""
+"""The importers by dataset name, in dependency order (what ``import_data all`` follows).
+
+Each importer declares its own place (``import_order``), file names, vintage and freshness rule; this module only
+collects them."""
+
+import re
 
 from .importers.base import Importer
 from .importers.cip import CipImporter
@@ -10,18 +15,18 @@ from .importers.onet import OnetImporter
 from .importers.projections import ProjectionsImporter
 from .importers.zcta import ZctaImporter
 
+_ALL = (
+    CipImporter,
+    CipSocImporter,
+    IpedsHdImporter,
+    IpedsCompletionsImporter,
+    OewsImporter,
+    ProjectionsImporter,
+    OnetImporter,
+    ZctaImporter,
+)
 IMPORTERS: dict[str, type[Importer]] = {
-    importer.dataset: importer
-    for importer in (
-        CipImporter,
-        CipSocImporter,
-        IpedsHdImporter,
-        IpedsCompletionsImporter,
-        OewsImporter,
-        ProjectionsImporter,
-        OnetImporter,
-        ZctaImporter,
-    )
+    importer.dataset: importer for importer in sorted(_ALL, key=lambda importer: importer.import_order)
 }
 DATASETS = tuple(IMPORTERS)
 
@@ -36,3 +41,11 @@ def get_importer(dataset: str) -> type[Importer]:
         return IMPORTERS[dataset]
     except KeyError:
         raise UnknownDataset(dataset) from None
+
+
+def recognised_as(name: str) -> str | None:
+    """The dataset whose file-name patterns match ``name`` (hd2024.csv -> ipeds-hd), or None."""
+    for dataset, importer in IMPORTERS.items():
+        if any(re.fullmatch(pattern, name, re.IGNORECASE) for pattern in importer.file_patterns):
+            return dataset
+    return None

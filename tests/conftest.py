@@ -1,10 +1,12 @@
 """Shared fixtures. Tests that read the official files use ``shared_data_dir`` and skip when it is absent."""
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# ../shared/data next to the checkout, or DATA_DIR (a git worktree lives elsewhere).
+SHARED_DATA_DIR = Path(os.environ.get("DATA_DIR") or Path(__file__).resolve().parent.parent.parent / "shared" / "data")
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
 

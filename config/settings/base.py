@@ -231,6 +231,14 @@ ADMIN_IMPORT_IN_BACKGROUND = True
 # link-local, reserved or multicast address (the server's own network) is refused, redirects included. True lets a
 # developer import from a server on localhost; the command line (import_data SOURCE) is never limited.
 IMPORT_ALLOW_PRIVATE_ADDRESSES = env.bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Limits that keep an import within the README's 500 MB, each refused with a message naming the setting.
+# The uncompressed size of one member of a zip archive or of an xlsx workbook (checked from its header, then
+# counted while streaming): the largest official member is the O*NET tasks file, 3 MB; a national OEWS sheet is 2 MB.
+IMPORT_MAX_MEMBER_BYTES = env.int("IMPORT_MAX_MEMBER_BYTES", default=512 * 1024**2)
+# A workbook's shared strings, which openpyxl holds in memory whole (the official ones are under 0.4 MB).
+IMPORT_MAX_XLSX_SHARED_STRINGS_BYTES = env.int("IMPORT_MAX_XLSX_SHARED_STRINGS_BYTES", default=64 * 1024**2)
+# One CSV field or spreadsheet cell (the longest official one is a CIP definition of 856 characters).
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=100_000)
 
 # manage.py fetch_data (imports/fetching): the official releases listed in imports/releases.toml. Publishers ask
 # scripts to name themselves (BLS refuses anonymous ones): the User-Agent carries the site's name and this contact.

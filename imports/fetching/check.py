@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from imports.models import ImportRun
-from imports.services import _sort_key
+from imports.registry import get_importer
 
 from .archives import revised_name
 from .manifest import Release, load_releases
@@ -40,7 +40,7 @@ def release_file_name(release: Release) -> str:
 def vintage_key(dataset: str, name: str) -> tuple:
     """The comparable part of the import order's sort key: vintage first, then the kind (OEWS area level)."""
     name = PurePosixPath(name).name
-    key = _sort_key(dataset, name)[:-1]
+    key = get_importer(dataset).sort_key(name)[:-1]
     return key or (0,)
 
 

@@ -1,523 +1,25 @@
-"""Machinery every importer shares: reading CSV / text / xlsx streams, parsing cells, reporting bad rows as
-``file:line: column: reason``, counting, and upserting in batches.
+"""The importer: what every dataset shares between reading a file and writing its rows.
 
-A dataset module describes its columns (``Column``), how a row becomes a record (``clean``) and where records go
-(``Upsert``); this module does the rest. Nothing here commits: ``imports.services.run_import`` wraps a run in one
-transaction and rolls it back on failure or for a dry run.
+A dataset module declares its file (``file_patterns``, ``vintage_pattern``, ``sort_key``), its columns
+(``Column``), how a row becomes a record (``clean``), where records go (``model``, ``key``, ``values``) and how
+current the loaded data is (``freshness``); this class does the rest. Nothing here commits:
+``imports.services.run_import`` wraps a run in one transaction and rolls it back on failure or for a dry run, so a
+dry run reports exactly what the real run does.
 """
 
-import codecs
-import csv
-import io
-import re
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 
-from .bulk import insert_rows
-
-MAX_REPORTED_ERRORS = 20
-UTF8_BOM = b"\xef\xbb\xbf"
-# CSV fields in the official files stay well under this, but the CIP definitions are long.
-csv.field_size_limit(10 * 1024 * 1024)
-
-
-class ImportFailed(Exception):
-    """A run that cannot go on (unreadable file, missing column, too many bad rows). Nothing is written."""
-
-
-class RowError(Exception):
-    """One bad cell: the row is rejected with ``file:line: column: reason``."""
-
-    def __init__(self, column, reason):
-        super().__init__(f"{column}: {reason}")
-        self.column = column
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A row the publisher marks as not data (roll-up, footnote, blank) or one we do not keep; counted, not an error."""
-
-    reason: str
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Cell parsers: each takes a raw cell (text from a CSV, or str/int/float/None from a spreadsheet) and returns a
-# Python value or raises ValueError with a reason a person can act on.
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-def text(*, required=False, max_length=None, default=""):
-    def parse(value):
-        result = cell_text(value)
-        if not result:
-            if required:
-                raise ValueError("is empty")
-            return default
-        if max_length and len(result) > max_length:
-            raise ValueError(f"is longer than {max_length} characters")
-        return result
-
-    return parse
-
-
-def _number_text(value):
-    result = cell_text(value).replace(",", "")
-    return result.removeprefix("$")
-
-
-def integer(*, required=False, minimum=None, ipeds_negative_null=False):
-    """A whole number; IPEDS writes -1/-2/-3 for "not applicable / not reported", which become None."""
-
-    def parse(value):
-        raw = _number_text(value)
-        if not raw:
-            if required:
-                raise ValueError("is empty")
-            return None
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(f"{raw!r} is not a whole number") from None
-        if number != number.to_integral_value():
-            raise ValueError(f"{raw!r} is not a whole number")
-        result = int(number)
-        if ipeds_negative_null and result < 0:
-            return None
-        if minimum is not None and result < minimum:
-            raise ValueError(f"{raw!r} is below {minimum}")
-        return result
-
-    return parse
-
-
-def decimal(places, *, required=False):
-    quantum = Decimal(1).scaleb(-places)
-
-    def parse(value):
-        raw = _number_text(value)
-        if not raw:
-            if required:
-                raise ValueError("is empty")
-            return None
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(f"{raw!r} is not a number") from None
-        if not number.is_finite():
-            raise ValueError(f"{raw!r} is not a number")
-        return number.quantize(quantum)
-
-    return parse
-
-
-def floating(*, required=False, minimum=None, maximum=None, ipeds_negative_null=False):
-    def parse(value):
-        raw = _number_text(value)
-        if not raw:
-            if required:
-                raise ValueError("is empty")
-            return None
-        try:
-            number = float(raw)
-        except ValueError:
-            raise ValueError(f"{raw!r} is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"{raw!r} is not a number")
-        if ipeds_negative_null and number in (-1, -2, -3):
-            return None
-        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-            raise ValueError(f"{raw!r} is outside {minimum} to {maximum}")
-        return number
-
-    return parse
-
-
-def code(pattern, *, required=True, description="a valid code", transform=None):
-    """A code kept as a string (leading zeros matter): UNITID, CIP, SOC, ZIP."""
-    compiled = re.compile(pattern)
-
-    def parse(value):
-        raw = transform(value) if transform else cell_text(value)
-        if not raw:
-            if required:
-                raise ValueError("is empty")
-            return ""
-        if not compiled.fullmatch(raw):
-            raise ValueError(f"{raw!r} is not {description}")
-        return raw
-
-    return parse
-
-
-def us_date(*, ipeds_negative_null=True):
-    """IPEDS dates are MM/DD/YYYY (some years ISO); -2 means not applicable."""
-
-    def parse(value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        raw = cell_text(value)
-        if not raw or (ipeds_negative_null and re.fullmatch(r"-[123]", raw)):
-            return None
-        if re.fullmatch(r"0{1,2}/0{1,2}/0{4}", raw):
-            # Some HD years write 00/00/0000 for "closed, date not known".
-            return None
-        for fmt in ("%m/%d/%Y", "%Y-%m-%d", "%m/%Y"):
-            try:
-                return datetime.strptime(raw, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(f"{raw!r} is not a date (MM/DD/YYYY)")
-
-    return parse
-
-
-def normalize_header(name) -> str:
-    return re.sub(r"\s+", " ", cell_text(name).replace("\ufeff", "")).strip().upper()
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a source file: its official name, the names other years used, and how to read a cell.
-
-    ``pattern`` matches header names that carry a year (``Employment, 2024``); ``required`` means the column must
-    be in the header, otherwise the whole file is refused.
-    """
-
-    name: str
-    field: str | None = None
-    parse: Callable[[Any], Any] = dataclass_field(default_factory=text)
-    aliases: tuple[str, ...] = ()
-    required: bool = True
-    pattern: str | None = None
-
-    def matches(self, header_name: str) -> bool:
-        if self.pattern:
-            return re.fullmatch(self.pattern, header_name, flags=re.IGNORECASE) is not None
-        return header_name in {normalize_header(n) for n in (self.name, *self.aliases)}
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reading files
-
-
-def detect_encoding(path: Path) -> str:
-    """UTF-8 with or without a byte-order mark, UTF-16 with one, otherwise Windows-1252 (older IPEDS files).
-
-    The UTF-8 check decodes the whole file incrementally (a 7 MB file takes milliseconds and no memory) because a
-    Windows-1252 file may show its first non-ASCII byte on the last line.
-    """
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-        if head.startswith(UTF8_BOM):
-            return "utf-8-sig"
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return "utf-16"
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
-class _CountingReader(io.RawIOBase):
-    """Counts the bytes read so progress can follow a streamed text file."""
-
-    def __init__(self, raw):
-        self._raw = raw
-        self.bytes_read = 0
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        n = self._raw.readinto(buffer)
-        self.bytes_read += n or 0
-        return n
-
-    def close(self):
-        self._raw.close()
-        super().close()
-
-
-@dataclass
-class Table:
-    """A stream of rows with their line numbers (1-based, as a text editor or Excel shows them)."""
-
-    name: str
-    rows: Iterator[tuple[int, list]]
-    total: int | None
-    position: Callable[[], int]
-    encoding: str | None = None
-    closers: list = dataclass_field(default_factory=list)
-
-    def close(self):
-        for close in self.closers:
-            close()
-
-
-def read_delimited(path: Path, *, delimiter=None, name=None) -> Table:
-    encoding = detect_encoding(path)
-    if delimiter is None:
-        with open(path, encoding=encoding, newline="", errors="replace") as fh:
-            first = fh.readline()
-        counts = {d: first.count(d) for d in (",", "\t", "|")}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    counting = _CountingReader(open(path, "rb"))  # noqa: SIM115 - closed by Table.close
-    stream = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
-    # Tab- and pipe-delimited files (O*NET, the Census Gazetteer) never quote; a quote there is just a character.
-    quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
-    reader = csv.reader(stream, delimiter=delimiter, quoting=quoting)
-    display = name or path.name
-
-    def rows():
-        previous_end = 0
-        try:
-            for values in reader:
-                start = previous_end + 1
-                previous_end = reader.line_num
-                yield start, values
-        except UnicodeDecodeError as exc:
-            raise ImportFailed(f"{display}:{previous_end + 1}: file is not readable as {encoding}: {exc}") from exc
-        except csv.Error as exc:
-            raise ImportFailed(f"{display}:{reader.line_num}: malformed CSV: {exc}") from exc
-
-    return Table(
-        name=display,
-        rows=rows(),
-        total=path.stat().st_size,
-        position=lambda: counting.bytes_read,
-        encoding=encoding,
-        closers=[stream.close],
-    )
-
-
-def read_xlsx(path: Path, *, sheet=None, required_headers=(), name=None) -> Table:
-    """Stream one worksheet. ``sheet`` is a regex on the sheet name; without a match, the first sheet whose first
-    rows hold every required header is used."""
-    import openpyxl
-
-    display = name or path.name
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for a file that is not a workbook
-        raise ImportFailed(f"{display}: not a readable .xlsx workbook ({exc})") from exc
-    chosen = None
-    if sheet:
-        chosen = next((ws for ws in workbook.worksheets if re.search(sheet, ws.title, re.IGNORECASE)), None)
-    if chosen is None and required_headers:
-        wanted = {normalize_header(h) for h in required_headers}
-        for ws in workbook.worksheets:
-            for row in ws.iter_rows(max_row=15, values_only=True):
-                if wanted <= {normalize_header(v) for v in row}:
-                    chosen = ws
-                    break
-            if chosen is not None:
-                break
-    if chosen is None:
-        chosen = workbook.worksheets[0]
-    position = [0]
-
-    def rows():
-        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
-            position[0] = number
-            yield number, list(values)
-
-    return Table(
-        name=f"{display}",
-        rows=rows(),
-        total=chosen.max_row,
-        position=lambda: position[0],
-        closers=[workbook.close],
-    )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Counting and reporting
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    rejected: int = 0
-
-    def __str__(self):
-        return (
-            f"created {self.created:,}, updated {self.updated:,}, unchanged {self.unchanged:,}, "
-            f"skipped {self.skipped:,}, rejected {self.rejected:,}"
-        )
-
-
-@dataclass
-class Report:
-    dataset: str
-    file_name: str = ""
-    counts: Counts = dataclass_field(default_factory=Counts)
-    tables: dict[str, Counts] = dataclass_field(default_factory=dict)
-    errors: list[str] = dataclass_field(default_factory=list)
-    error_lines: int = 0
-    skip_reasons: Counter = dataclass_field(default_factory=Counter)
-    notes: list[str] = dataclass_field(default_factory=list)
-
-    def reject(self, messages: list[str]):
-        self.counts.rejected += 1
-        for message in messages:
-            self.error_lines += 1
-            if len(self.errors) < MAX_REPORTED_ERRORS:
-                self.errors.append(message)
-
-    def skip(self, reason: str):
-        self.counts.skipped += 1
-        self.skip_reasons[reason] += 1
-
-    def note(self, message: str):
-        self.notes.append(message)
-
-    def render(self) -> str:
-        lines = [f"{self.dataset} {self.file_name}: {self.counts}".strip()]
-        for label, counts in self.tables.items():
-            lines.append(f"  {label}: {counts}")
-        for reason, count in self.skip_reasons.most_common():
-            lines.append(f"  skipped {count:,}: {reason}")
-        lines.extend(f"  {note}" for note in self.notes)
-        if self.errors:
-            lines.append(f"Rejected rows ({self.counts.rejected:,}):")
-            lines.extend(f"  {message}" for message in self.errors)
-            if self.error_lines > len(self.errors):
-                lines.append(f"  ... and {self.error_lines - len(self.errors):,} more")
-        return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Writing
-
-
-class Upsert:
-    """Writes records of one model in batches: one ``INSERT ... ON CONFLICT (key) DO UPDATE`` per batch (bulk.py).
-
-    Existing rows in ``scope`` are loaded once (natural key -> values), so telling created / updated / unchanged
-    needs no query per row. ``resolve`` may fill foreign keys for a whole batch (one query) before keys are
-    computed; it returns the records it keeps. With ``update_only`` records for rows that do not exist are skipped
-    and changed rows are written with ``bulk_update``.
-    """
-
-    def __init__(
-        self,
-        importer,
-        model,
-        key: list[str],
-        values: list[str],
-        *,
-        scope=None,
-        label=None,
-        counts: Counts | None = None,
-        resolve=None,
-        update_only=False,
-        missing_reason="no matching row to update",
-        batch_size=None,
-    ):
-        self.importer = importer
-        self.model = model
-        importer.written_models.add(model)
-        self.key = key
-        self.values = values
-        self.label = label or model._meta.verbose_name_plural
-        self.counts = counts if counts is not None else Counts()
-        self.resolve = resolve
-        self.update_only = update_only
-        self.missing_reason = missing_reason
-        self.batch_size = batch_size or importer.batch_size
-        self.pending: list[tuple[int, dict]] = []
-        self.seen: dict[tuple, int] = {}
-        queryset = model._default_manager.all()
-        if scope:
-            queryset = queryset.filter(**scope)
-        self.existing: dict[tuple, tuple] = {}
-        width = len(key)
-        # Not .iterator(): a PostgreSQL server-side cursor plans for the first rows and read one year's
-        # completions 80 times slower than a plain fetch.
-        for row in queryset.values_list(*key, *values, "pk"):
-            self.existing[row[:width]] = row[width:]
-        self._fields = {f.attname: f for f in model._meta.concrete_fields}
-
-    def add(self, line: int, record: dict):
-        self.pending.append((line, record))
-        if len(self.pending) >= self.batch_size:
-            self.flush()
-
-    def flush(self):
-        batch, self.pending = self.pending, []
-        if not batch or not self.importer.writing:
-            return
-        if self.resolve:
-            batch = self.resolve(batch)
-        to_create, to_update = [], []
-        for line, record in batch:
-            key_value = tuple(record[k] for k in self.key)
-            if key_value in self.seen:
-                self.importer.reject_row(
-                    line, [self.importer.row_message(line, self.key[-1], f"duplicate of line {self.seen[key_value]}")]
-                )
-                continue
-            self.seen[key_value] = line
-            values = tuple(record.get(v) for v in self.values)
-            found = self.existing.get(key_value)
-            if found is None:
-                if self.update_only:
-                    self.importer.report.skip(self.missing_reason)
-                    continue
-                to_create.append(record)
-                self.counts.created += 1
-            elif found[:-1] == values:
-                self.counts.unchanged += 1
-            else:
-                to_update.append((found[-1], record))
-                self.counts.updated += 1
-            self.existing[key_value] = (*values, found[-1] if found else None)
-        if not self.importer.writing:
-            return
-        if self.update_only and to_update:
-            objs = [self.model(pk=pk, **record) for pk, record in to_update]
-            self.model._default_manager.bulk_update(
-                objs, [self._field_name(v) for v in self.values], self.importer.batch_size
-            )
-        elif to_update:
-            to_create += [record for _, record in to_update]
-        # New and changed rows in one upsert: ON CONFLICT on the natural key updates the ones that exist.
-        insert_rows(self.model, to_create, conflict_key=self.key, update=self.values)
-
-    def _field_name(self, attname):
-        return self._fields[attname].name
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The importer
+from .bulk import check_plain_model
+from .parsers import Column, cell_text, normalize_header, year_from_name
+from .readers import Table, read_delimited, read_xlsx
+from .report import ImportFailed, Report, RowError, Skip
+from .upsert import Upsert
+
+HEADER_WITHIN_LINES = 15
 
 
 class Importer:
@@ -527,7 +29,14 @@ class Importer:
     title: ClassVar[str]
     loads: ClassVar[str] = ""
     example_file: ClassVar[str] = ""
+    # Where ``import_data all`` puts the dataset: datasets other datasets depend on come first.
+    import_order: ClassVar[int] = 100
+    # File names this dataset recognises (``import_data all``, and which member of a zip to import).
     file_patterns: ClassVar[tuple[str, ...]] = ()
+    # A regex whose first group is the year a file name carries (hd2024.csv -> 2024), if it carries one.
+    vintage_pattern: ClassVar[str | None] = None
+    # How current the loaded data is (imports.freshness), for the staff panel.
+    freshness: ClassVar[object | None] = None
     columns: ClassVar[tuple[Column, ...]] = ()
     sheet: ClassVar[str | None] = None
     delimiter: ClassVar[str | None] = None
@@ -536,6 +45,11 @@ class Importer:
     values: ClassVar[list[str]] = []
     batch_size: ClassVar[int] = 2000
     accepts_directory: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is not None:
+            check_plain_model(cls.model)  # refused when the importer is defined, not halfway through a file
 
     def __init__(self, path: Path, *, name=None, period=None, max_rejects=0, progress=None):
         self.path = Path(path)
@@ -546,8 +60,21 @@ class Importer:
         self.report = Report(dataset=self.dataset, file_name=self.name)
         self.vintage = ""
         self.writing = True
+        # Fields of optional columns the file lacks: never written (see Upsert).
+        self.absent_fields: frozenset[str] = frozenset()
         # Every model an Upsert writes; run_import refreshes their planner statistics after a successful import.
         self.written_models: set[type[models.Model]] = set()
+
+    # -- what the file name says -----------------------------------------------------------------------------------
+
+    @classmethod
+    def year_in(cls, name: str) -> int | None:
+        return year_from_name(name, cls.vintage_pattern) if cls.vintage_pattern else None
+
+    @classmethod
+    def sort_key(cls, name: str) -> tuple:
+        """Oldest vintage first, so the newest release is written last and wins."""
+        return (cls.year_in(name) or 0, name)
 
     # -- hooks ---------------------------------------------------------------------------------------------------
 
@@ -567,13 +94,19 @@ class Importer:
     def make_upsert(self) -> Upsert:
         return Upsert(self, self.model, list(self.key), list(self.values), counts=self.report.counts)
 
+    def bind_header(self, names, positions):
+        """Hook for importers that read facts (such as years) from the header row."""
+
     # -- the run ---------------------------------------------------------------------------------------------------
 
     def run(self):
         self.resolve_vintage()
+        # The file is opened and its header checked before anything else, so a damaged file fails first.
+        rows = self.records(self.open_table())
+        next(rows)  # reads the header
         self.before()
         self.upsert = self.make_upsert()
-        for line, record in self.records(self.open_table()):
+        for line, record in rows:
             self.upsert.add(line, record)
         self.upsert.flush()
         self.check_rejects()
@@ -592,12 +125,18 @@ class Importer:
     def records(self, table: Table, columns=None, clean=None) -> Iterator[tuple[int, dict]]:
         """Parse every data row of ``table``: find the header, map columns, clean, reject or skip.
 
+        The first item is ``(header_line, None)``, once the header is read; then ``(line, record)`` per kept row.
         ``columns`` and ``clean`` default to the importer's own; datasets made of several files pass their own."""
         columns = columns or self.columns
         clean = clean or self.clean
         self.current_name = table.name
         try:
-            header_line, positions = self.find_header(table, columns)
+            header_line, positions, names = self.find_header(table, columns)
+            self.absent_fields = self.absent_fields | {
+                name for column in columns if column not in positions for name in column.written_fields
+            }
+            yield header_line, None
+            width = len(names)
             step = max(1, (table.total or 0) // 200)
             last_reported = 0
             for line, raw in table.rows:
@@ -609,7 +148,12 @@ class Importer:
                 if not any(cell_text(v) for v in raw):
                     self.report.skip("blank lines")
                     continue
-                result = self.parse_row(line, raw, positions, columns, clean)
+                if table.fixed_width and len(raw) != width:
+                    raise ImportFailed(
+                        f"{table.name}:{line}: the row has {len(raw)} fields, the header has {width}; "
+                        "the file is damaged or cut short"
+                    )
+                result = self.parse_row(line, raw, positions, columns, clean, names)
                 if result is not None:
                     yield line, result
             if self.progress and table.total:
@@ -617,12 +161,27 @@ class Importer:
         finally:
             table.close()
 
+    def read(self, table: Table, columns=None, clean=None) -> Iterator[tuple[int, dict]]:
+        """The data rows of ``table`` alone (the header read and checked first)."""
+        rows = self.records(table, columns, clean)
+        next(rows)
+        return rows
+
     def find_header(self, table: Table, columns):
         """The header is the first row (within the first 15) that names every required column; spreadsheets often
         put a title row above it."""
         required = [c for c in columns if c.required]
-        best = None
-        for line, raw in table.rows:
+        best = damage = None
+        rows = self._first_rows(table)
+        while True:
+            try:
+                line, raw = next(rows)
+            except StopIteration:
+                break
+            except ImportFailed as exc:
+                # A short file damaged near its end: say what its header lacks first, if it lacks something.
+                damage = exc
+                break
             names = [normalize_header(v) for v in raw]
             positions = {}
             for column in columns:
@@ -634,25 +193,35 @@ class Importer:
             if all(c in positions for c in required):
                 self.header_names = names
                 self.bind_header(names, positions)
-                return line, positions
+                return line, positions, names
             if best is None or len(positions) > len(best[2]):
                 best = (line, names, positions)
-            if line >= 15:
-                break
+        if best is None and damage is not None:
+            raise damage
         if best is None:
             raise ImportFailed(f"{table.name}: the file is empty (no header row)")
         line, names, positions = best
-        missing = ", ".join(c.name for c in required if c not in positions)
-        raise ImportFailed(
-            f"{table.name}:{line}: {missing}: required column missing "
-            f"(the header has: {', '.join(n for n in names if n) or 'nothing'})"
-        )
+        missing = [c.name for c in required if c not in positions]
+        noun = "column" if len(missing) == 1 else "columns"
+        verb = "is" if len(missing) == 1 else "are"
+        raise ImportFailed(f"{table.name}: {noun} {', '.join(missing)} {verb} missing")
 
-    def bind_header(self, names, positions):
-        """Hook for importers that read facts (such as years) from the header row."""
+    @staticmethod
+    def _first_rows(table: Table):
+        for line, raw in table.rows:
+            yield line, raw
+            if line >= HEADER_WITHIN_LINES:
+                return
 
-    def parse_row(self, line: int, raw: list, positions: dict, columns, clean):
+    def parse_row(self, line: int, raw: list, positions: dict, columns, clean, names=()):
         record, messages = {}, []
+        for index, value in enumerate(raw):
+            if isinstance(value, str) and "\x00" in value:
+                column = names[index] if index < len(names) and names[index] else f"field {index + 1}"
+                messages.append(self.row_message(line, column, "contains a NUL byte"))
+        if messages:
+            self.reject_row(line, messages)
+            return None
         for column in columns:
             index = positions.get(column)
             value = raw[index] if index is not None and index < len(raw) else None
@@ -671,7 +240,7 @@ class Importer:
             self.reject_row(line, [self.row_message(line, exc.column, exc.reason)])
             return None
         if isinstance(result, Skip):
-            self.report.skip(result.reason)
+            self.report.skip(result.reason, result.key)
             return None
         return result
 
@@ -689,8 +258,3 @@ class Importer:
         if rejected > self.max_rejects:
             allowance = f" (--max-rejects {self.max_rejects})" if self.max_rejects else ""
             raise ImportFailed(f"{rejected:,} row(s) rejected{allowance}; nothing was imported")
-
-
-def year_from_name(name: str, pattern: str) -> int | None:
-    match = re.search(pattern, name, re.IGNORECASE)
-    return int(match.group(1)) if match else None

@@ -8,7 +8,28 @@ signals we rely on, defaults that are constants), so a batch goes straight from 
 (3.35+) both run. Each value is still prepared by its field (``get_db_prep_save``), exactly as Django would.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router
+
+
+def check_plain_model(model):
+    """Refuse a model this module would write wrongly: ``auto_now``/``auto_now_add`` fields are filled by
+    ``pre_save``, and a model's own ``save()`` holds logic, and both are skipped by a hand-written INSERT."""
+    stamped = [
+        field.name
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    if stamped:
+        raise ImproperlyConfigured(
+            f"{model.__name__} cannot be imported with insert_rows: its field(s) {', '.join(stamped)} use "
+            "auto_now/auto_now_add, which only save() fills; give them a default or write them in the importer"
+        )
+    if model.save is not models.Model.save:
+        raise ImproperlyConfigured(
+            f"{model.__name__} cannot be imported with insert_rows: it has its own save(), which a bulk INSERT "
+            "would skip; move that logic into the importer"
+        )
 
 
 def insert_rows(model, records, *, conflict_key=(), update=(), returning=False):
@@ -16,6 +37,7 @@ def insert_rows(model, records, *, conflict_key=(), update=(), returning=False):
     database takes. With ``conflict_key``, a row whose key exists is updated (``update`` fields) or left alone (no
     ``update``). With ``returning``, the new rows' primary keys in the order of ``records``.
     """
+    check_plain_model(model)
     if not records:
         return []
     connection = connections[router.db_for_write(model)]

@@ -4,7 +4,10 @@ import re
 
 from reference_data.models import CipCode
 
-from .base import Column, Importer, RowError, Skip, cell_text, text
+from .. import freshness
+from .base import Importer
+from .parsers import Column, cell_text, text
+from .report import RowError, Skip
 
 CIP_CODE = re.compile(r"\d{2}(\.\d{2}(\d{2})?)?")
 # The file also lists the CIP 2010 codes that were moved or deleted in 2020, so readers can follow them; they are
@@ -41,20 +44,24 @@ class CipImporter(Importer):
     title = "CIP 2020 codes"
     loads = "CIP codes and titles (2-, 4- and 6-digit)"
     example_file = "cip/CIPCode2020.csv"
+    import_order = 10
     file_patterns = (r"CIPCode\d{4}\.(csv|xlsx)",)
+    vintage_pattern = r"CIPCode(\d{4})"
+    freshness = freshness.cip
     columns = (
         Column("CIPCode", "code", parse_cip, aliases=("CIP Code", "CIPCODE")),
         Column("CIPTitle", "title", text(required=True), aliases=("CIP Title",)),
         Column("CIPDefinition", "definition", text(), aliases=("CIP Definition",), required=False),
-        Column("Action", "action", text(), required=False),
+        # Required: without it the moved and deleted 2010 codes would be imported as codes of this edition.
+        Column("Action", "action", text()),
     )
     model = CipCode
     key = ["code"]
     values = ["title", "definition", "digits"]
 
     def resolve_vintage(self):
-        match = re.search(r"CIPCode(\d{4})", self.name, re.IGNORECASE)
-        self.vintage = f"CIP {match.group(1)}" if match else (self.period or "CIP")
+        year = self.year_in(self.name)
+        self.vintage = f"CIP {year}" if year else (self.period or "CIP")
 
     def clean(self, record, line):
         if record.pop("action").lower() in NOT_IN_THIS_EDITION:

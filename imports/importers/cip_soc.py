@@ -8,9 +8,13 @@ import re
 
 from reference_data.models import CipCode, CipSocLink, Occupation
 
-from .base import Column, Importer, ImportFailed, Skip, Upsert, code, text
+from .. import freshness
+from .base import Importer
 from .cip import parse_cip
 from .occupations import ALL_OCCUPATIONS
+from .parsers import Column, code, text
+from .report import ImportFailed, Skip
+from .upsert import Upsert
 
 NO_MATCH_CIP = "99.9999"
 NO_MATCH_SOC = "99-9999"
@@ -22,7 +26,10 @@ class CipSocImporter(Importer):
     title = "CIP 2020 to SOC 2018 crosswalk"
     loads = "links from CIP programs to SOC occupations; creates every SOC 2018 occupation it names"
     example_file = "cip/CIP2020_SOC2018_Crosswalk.xlsx"
+    import_order = 20
     file_patterns = (r"CIP\d{4}_?SOC\d{4}.*\.(xlsx|csv)",)
+    vintage_pattern = r"CIP(\d{4})_?SOC"
+    freshness = freshness.cip_soc
     sheet = r"^CIP-SOC$"
     columns = (
         Column("CIP2020Code", "cip_code", parse_cip, aliases=("CIPCode", "CIP Code", "CIP2020 Code")),
@@ -52,8 +59,8 @@ class CipSocImporter(Importer):
     def run(self):
         self.resolve_vintage()
         self.before()
-        titles, links, unknown_cips = {}, [], set()
-        for line, record in self.records(self.open_table()):
+        titles, links = {}, []
+        for line, record in self.read(self.open_table()):
             soc = record["soc_code"]
             titles.setdefault(soc, (line, record["soc_title"]))
             if record["cip_code"] == NO_MATCH_CIP:
@@ -61,12 +68,9 @@ class CipSocImporter(Importer):
                 continue
             cip_id = self.cip_ids.get(record["cip_code"])
             if cip_id is None:
-                unknown_cips.add(record["cip_code"])
-                self.report.skip("CIP codes not in the loaded CIP table")
+                self.report.skip("CIP codes not in the loaded CIP table", record["cip_code"])
                 continue
             links.append((line, cip_id, soc))
-        if unknown_cips:
-            self.report.note(f"CIP codes not in the CIP table: {', '.join(sorted(unknown_cips)[:20])}")
         self.check_rejects()
 
         occupations = Upsert(self, Occupation, ["soc_code"], ["title", "in_current_soc"], label="occupations")

@@ -8,10 +8,14 @@ are skipped and counted, not errors.
 from reference_data.models import CipCode
 from schools.models import Completion, Institution, Program
 
-from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, code, integer, year_from_name
+from .. import freshness
+from .base import Importer
 from .bulk import insert_rows
 from .cip import parse_cip
 from .ipeds_hd import unitid
+from .parsers import Column, code, integer
+from .report import ImportFailed, RowError, Skip
+from .upsert import Upsert
 
 AWARD_LEVELS = {choice.value for choice in Program.AwardLevel}
 
@@ -21,11 +25,15 @@ class IpedsCompletionsImporter(Importer):
     title = "IPEDS completions (C_A)"
     loads = "programs (school x 6-digit CIP x award level) and their completions for the survey year"
     example_file = "ipeds/c2024_a_cip51_major1.csv"
+    import_order = 40
     file_patterns = (r"c\d{4}_a.*\.csv",)
+    vintage_pattern = r"c(\d{4})_a"
+    freshness = freshness.ipeds_completions
     columns = (
         Column("UNITID", "unitid", unitid),
         Column("CIPCODE", "cip", parse_cip),
-        Column("MAJORNUM", "majornum", integer(), required=False),
+        # Required: without it second majors would be counted as first majors.
+        Column("MAJORNUM", "majornum", integer()),
         Column("AWLEVEL", "award_level", code(r"\d{1,2}", description="an award level code")),
         Column("CTOTALT", "total", integer(required=True, minimum=0)),
         Column("CTOTALM", "men", integer(minimum=0, ipeds_negative_null=True), required=False),
@@ -38,7 +46,7 @@ class IpedsCompletionsImporter(Importer):
 
     def resolve_vintage(self):
         year = int(self.period) if self.period and str(self.period).isdigit() else None
-        year = year or year_from_name(self.name, r"c(\d{4})_a")
+        year = year or self.year_in(self.name)
         if not year:
             raise ImportFailed(f"{self.name}: cannot tell the survey year from the file name; pass --period 2024")
         self.year = year
@@ -52,7 +60,6 @@ class IpedsCompletionsImporter(Importer):
             raise ImportFailed(f"{self.name}: no CIP codes are loaded yet; import the cip dataset first")
         if not self.institution_ids:
             raise ImportFailed(f"{self.name}: no institutions are loaded yet; import an ipeds-hd directory first")
-        self.unknown_cips = set()
         self.programs = Upsert(self, Program, ["institution_id", "cip_id", "award_level"], [], label="programs")
         self.report.tables["programs"] = self.programs.counts
 
@@ -72,11 +79,10 @@ class IpedsCompletionsImporter(Importer):
             raise RowError("AWLEVEL", f"{record['award_level']!r} is not an IPEDS award level")
         institution_id = self.institution_ids.get(record["unitid"])
         if institution_id is None:
-            return Skip("institutions not in the loaded IPEDS directories")
+            return Skip("institutions not in the loaded IPEDS directories", key=record["unitid"])
         cip_id = self.cip_ids.get(cip)
         if cip_id is None:
-            self.unknown_cips.add(cip)
-            return Skip("CIP codes not in the loaded CIP table")
+            return Skip("CIP codes not in the loaded CIP table", key=cip)
         return {
             "program_key": (institution_id, cip_id, record["award_level"]),
             "year": self.year,
@@ -103,7 +109,3 @@ class IpedsCompletionsImporter(Importer):
         for _, record in batch:
             record["program_id"] = existing[record.pop("program_key")][-1]
         return batch
-
-    def after(self):
-        if self.unknown_cips:
-            self.report.note(f"CIP codes not in the CIP table: {', '.join(sorted(self.unknown_cips)[:20])}")

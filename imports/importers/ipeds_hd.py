@@ -9,7 +9,10 @@ from django.utils.text import slugify
 
 from schools.models import Institution
 
-from .base import Column, Importer, ImportFailed, Skip, code, floating, integer, text, us_date, year_from_name
+from .. import freshness
+from .base import Importer
+from .parsers import Column, code, floating, integer, text, us_date
+from .report import ImportFailed, Skip
 
 CONTROL = {1: "1", 2: "2", 3: "3"}
 LEVEL = {1: "1", 2: "2", 3: "3"}
@@ -25,23 +28,26 @@ class IpedsHdImporter(Importer):
     title = "IPEDS institutions (HD)"
     loads = "institutions: name, address, web address, control, level, sector, location, active or closed"
     example_file = "ipeds/hd2023.csv"
+    import_order = 30
     file_patterns = (r"hd\d{4}(_rv)?\.csv",)
+    vintage_pattern = r"hd(\d{4})"
+    freshness = freshness.ipeds_hd
     columns = (
         Column("UNITID", "unitid", unitid),
         Column("INSTNM", "name", text(required=True, max_length=200)),
         Column("IALIAS", "alias", text(), required=False),
-        Column("ADDR", "address", text(max_length=200), required=False),
+        Column("ADDR", "address", text(max_length=200)),
         Column("CITY", "city", text(required=True, max_length=100)),
         Column("STABBR", "state", code(r"[A-Z]{2}", description="a two-letter state code")),
-        Column("ZIP", "zip_code", code(r"\d{5}(-\d{4})?", required=False, description="a ZIP code"), required=False),
+        Column("ZIP", "zip_code", code(r"\d{5}(-\d{4})?", required=False, description="a ZIP code")),
         Column("WEBADDR", "web_address", text(max_length=300), required=False),
-        Column("CONTROL", "control", integer(ipeds_negative_null=True), required=False),
-        Column("ICLEVEL", "level", integer(ipeds_negative_null=True), required=False),
+        Column("CONTROL", "control", integer(ipeds_negative_null=True)),
+        Column("ICLEVEL", "level", integer(ipeds_negative_null=True)),
         Column("SECTOR", "sector", integer(ipeds_negative_null=True, minimum=0), required=False),
-        Column("LATITUDE", "latitude", floating(minimum=-90, maximum=90), aliases=("LATITUD",), required=False),
-        Column("LONGITUD", "longitude", floating(minimum=-180, maximum=180), aliases=("LONGITUDE",), required=False),
-        Column("CYACTIVE", "cyactive", integer(ipeds_negative_null=True), required=False),
-        Column("CLOSEDAT", "closed_on", us_date(), required=False),
+        Column("LATITUDE", "latitude", floating(minimum=-90, maximum=90), aliases=("LATITUD",)),
+        Column("LONGITUD", "longitude", floating(minimum=-180, maximum=180), aliases=("LONGITUDE",)),
+        Column("CYACTIVE", "cyactive", integer(ipeds_negative_null=True), feeds=("is_active",)),
+        Column("CLOSEDAT", "closed_on", us_date()),
     )
     model = Institution
     key = ["unitid"]
@@ -52,7 +58,7 @@ class IpedsHdImporter(Importer):
 
     def resolve_vintage(self):
         year = int(self.period) if self.period and str(self.period).isdigit() else None
-        year = year or year_from_name(self.name, r"hd(\d{4})")
+        year = year or self.year_in(self.name)
         if not year:
             raise ImportFailed(f"{self.name}: cannot tell the directory year from the file name; pass --period 2023")
         self.survey_year = year

@@ -2,7 +2,7 @@
 
 from reference_data.models import Occupation
 
-from .base import Counts
+from .report import Counts
 
 # BLS's "All Occupations" total: the guides compare an occupation's pay and growth with it. It is not a SOC
 # occupation, so it is never reported as "not in the current SOC".

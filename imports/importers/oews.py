@@ -15,8 +15,12 @@ from decimal import Decimal
 
 from reference_data.models import WageEstimate
 
-from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, integer, text
+from .. import freshness
+from .base import Importer
 from .occupations import ALL_OCCUPATIONS, OccupationCodes
+from .parsers import Column, cell_text, decimal, integer, text
+from .report import ImportFailed, RowError, Skip
+from .upsert import Upsert
 
 AREA_TYPES = {
     "1": WageEstimate.AreaType.NATIONAL,
@@ -31,6 +35,7 @@ AREA_TYPE_FROM_NAME = (
     (r"^(msa|metro)", "4"),
     (r"^(bos|nonmetro)", "6"),
 )
+FILE_KIND_ORDER = (("national", 0), ("state", 1), ("msa", 2), ("metro", 2), ("bos", 3), ("nonmetro", 3))
 # "#" means at or above the top code; BLS states the value in each release's field descriptions.
 KNOWN_TOP_CODES = {2024: (Decimal("115.00"), 239200), 2025: (Decimal("115.00"), 239200)}
 TOP = "#"
@@ -102,7 +107,10 @@ class OewsImporter(Importer):
     title = "BLS OEWS wages"
     loads = "employment and wages per occupation, nationally and by state, metro and nonmetro area"
     example_file = "bls/national_M2025_dl.xlsx"
+    import_order = 50
     file_patterns = (r"(national|state|msa|metro|bos|nonmetro|all_data)_M_?\d{4}_dl.*\.(xlsx|csv)",)
+    vintage_pattern = r"_M_?(\d{4})"
+    freshness = freshness.oews
     columns = (
         Column("AREA", "area_code", text(max_length=10), required=False),
         Column("AREA_TITLE", "area_name", text(max_length=200), aliases=("AREA_NAME",), required=False),
@@ -120,6 +128,12 @@ class OewsImporter(Importer):
     key = ["occupation_id", "area_type", "area_code", "period"]
     values = ["area_name", "state", "employment", *WAGE_FIELDS, "top_coded", "source_url"]
     batch_size = 5000
+
+    @classmethod
+    def sort_key(cls, name: str) -> tuple:
+        """Oldest period first; within one, national, state, then metro and nonmetro files."""
+        kind = next((order for prefix, order in FILE_KIND_ORDER if name.lower().startswith(prefix)), 9)
+        return (cls.year_in(name) or 0, kind, name)
 
     def resolve_vintage(self):
         period = parse_period(self.period) if self.period else None

@@ -9,7 +9,12 @@ import re
 
 from reference_data.models import Occupation, OccupationTask
 
-from .base import Column, Importer, ImportFailed, Skip, Upsert, cell_text, code, decimal, integer, read_delimited, text
+from .. import freshness
+from .base import Importer
+from .parsers import Column, cell_text, code, decimal, integer, text
+from .readers import read_delimited
+from .report import Counts, ImportFailed, Skip
+from .upsert import Upsert
 
 ATTRIBUTION = "O*NET {version} Database, U.S. Department of Labor, Employment and Training Administration, CC BY 4.0"
 ONET_CODE = code(r"\d{2}-\d{4}\.\d{2}", description="an O*NET-SOC code (29-2072.00)")
@@ -36,7 +41,9 @@ class OnetImporter(Importer):
     title = "O*NET occupation data"
     loads = "descriptions, tasks, job zone and typical education for occupations already loaded"
     example_file = "onet/db_27_0_text/"
+    import_order = 70
     file_patterns = (r"db_\d+_\d+_text(\.zip)?",)
+    freshness = freshness.onet
     accepts_directory = True
     columns = (
         Column("O*NET-SOC Code", "onet_code", ONET_CODE),
@@ -85,7 +92,7 @@ class OnetImporter(Importer):
         columns = (Column("O*NET-SOC Code", "onet_code", ONET_CODE), Column("Job Zone", "zone", integer(minimum=1)))
         path = self.file(JOB_ZONES, required=False)
         if path:
-            for _, record in self.records(read_delimited(path, delimiter="\t"), columns, lambda r, line: r):
+            for _, record in self.read(read_delimited(path, delimiter="\t"), columns, lambda r, line: r):
                 zones[record["onet_code"]] = record["zone"] if record["zone"] and record["zone"] <= 5 else None
         return zones
 
@@ -102,7 +109,7 @@ class OnetImporter(Importer):
             Column("Category", "category", integer()),
             Column("Category Description", "label"),
         )
-        for _, record in self.records(read_delimited(categories_path, delimiter="\t"), category_columns, self.keep):
+        for _, record in self.read(read_delimited(categories_path, delimiter="\t"), category_columns, self.keep):
             if (record["element"], record["scale"]) == REQUIRED_LEVEL_OF_EDUCATION:
                 labels[record["category"]] = short_label(record["label"])
         value_columns = (
@@ -114,7 +121,7 @@ class OnetImporter(Importer):
             Column("Data Value", "value", decimal(2)),
         )
         best = {}
-        for line, record in self.records(read_delimited(values_path, delimiter="\t"), value_columns, self.keep):
+        for line, record in self.read(read_delimited(values_path, delimiter="\t"), value_columns, self.keep):
             if (record["element"], record["scale"]) != REQUIRED_LEVEL_OF_EDUCATION or record["value"] is None:
                 continue
             if not record["category"].isdigit():
@@ -125,6 +132,11 @@ class OnetImporter(Importer):
             if current is None or record["value"] > current[1]:
                 best[record["onet_code"]] = (record["category"], record["value"])
         return {onet: labels.get(category, "") for onet, (category, _) in best.items()}
+
+    @classmethod
+    def sort_key(cls, name: str) -> tuple:
+        match = re.search(r"db_(\d+)_(\d+)", name)
+        return ((int(match.group(1)), int(match.group(2))) if match else (0, 0), name)
 
     @staticmethod
     def keep(record, line):
@@ -152,7 +164,7 @@ class OnetImporter(Importer):
         self.resolve_vintage()
         self.before()
         self.upsert = self.make_upsert()
-        for line, record in self.records(read_delimited(self.file(OCCUPATION_DATA), delimiter="\t")):
+        for line, record in self.read(read_delimited(self.file(OCCUPATION_DATA), delimiter="\t")):
             self.upsert.add(line, record)
         self.upsert.flush()
         self.import_tasks()
@@ -160,14 +172,12 @@ class OnetImporter(Importer):
 
     def import_tasks(self):
         occupation_ids = dict(Occupation.objects.values_list("soc_code", "id"))
-        tasks = Upsert(self, OccupationTask, ["onet_soc_code", "task_id"], ["occupation_id", "text", "is_core"],
-                       label="tasks")  # fmt: skip
-        self.report.tables["tasks"] = tasks.counts
+        self.report.tables["tasks"] = counts = Counts()
         columns = (
             Column("O*NET-SOC Code", "onet_soc_code", ONET_CODE),
             Column("Task ID", "task_id", code(r"\d{1,12}", description="a task number")),
             Column("Task", "text", text(required=True)),
-            Column("Task Type", "task_type", text(), required=False),
+            Column("Task Type", "task_type", text(), required=False, feeds=("is_core",)),
         )
 
         def clean(record, line):
@@ -186,6 +196,10 @@ class OnetImporter(Importer):
         if path is None:
             self.report.note(f"{TASKS} is missing: no tasks imported")
             return
-        for line, record in self.records(read_delimited(path, delimiter="\t"), columns, clean):
+        rows = self.read(read_delimited(path, delimiter="\t"), columns, clean)
+        # Made once the header is read: a file without "Task Type" leaves is_core as it is.
+        tasks = Upsert(self, OccupationTask, ["onet_soc_code", "task_id"], ["occupation_id", "text", "is_core"],
+                       label="tasks", counts=counts)  # fmt: skip
+        for line, record in rows:
             tasks.add(line, record)
         tasks.flush()

@@ -10,8 +10,12 @@ import re
 
 from reference_data.models import EmploymentProjection
 
-from .base import Column, Importer, ImportFailed, RowError, Skip, Upsert, cell_text, decimal, text
+from .. import freshness
+from .base import Importer
 from .occupations import ALL_OCCUPATIONS, OccupationCodes
+from .parsers import Column, cell_text, decimal, text
+from .report import ImportFailed, RowError, Skip
+from .upsert import Upsert
 
 SOURCE_URL = "https://www.bls.gov/emp/tables/occupational-projections-and-characteristics.htm"
 NOT_AVAILABLE = {"—", "–", "-", "n/a", "na", "(na)"}
@@ -49,7 +53,10 @@ class ProjectionsImporter(Importer):
     title = "BLS Employment Projections (table 1.2)"
     loads = "ten-year employment projections, openings, median wage and typical entry education per occupation"
     example_file = "bls/occupation_2024-2034.xlsx"
+    import_order = 60
     file_patterns = (r"occupation(_\d{4}-\d{2,4})?\.(xlsx|csv)",)
+    vintage_pattern = r"occupation_(\d{4})"
+    freshness = freshness.projections
     sheet = r"Table 1\.2\b"
     columns = (
         Column("Matrix title", "soc_title", text(), pattern=r".*MATRIX (OCCUPATION )?TITLE"),

@@ -4,11 +4,11 @@ The file is pipe-delimited (older releases were tab-delimited; both are read). Z
 have no ZCTA and are not in the file.
 """
 
-import re
-
 from reference_data.models import ZipCentroid
 
-from .base import Column, Importer, code, floating
+from .. import freshness
+from .base import Importer
+from .parsers import Column, code, floating
 
 SOURCE = "Census Gazetteer ZCTA"
 
@@ -18,7 +18,10 @@ class ZctaImporter(Importer):
     title = "Census Gazetteer ZIP areas"
     loads = "ZIP code centroids (internal points) for distance search"
     example_file = "census/2025_Gaz_zcta_national.txt"
+    import_order = 80
     file_patterns = (r"\d{4}_Gaz_zcta_national\.(txt|zip)",)
+    vintage_pattern = r"(\d{4})_Gaz"
+    freshness = freshness.zcta
     columns = (
         Column("GEOID", "zip_code", code(r"\d{5}", description="a 5-digit ZIP code"), aliases=("ZCTA5", "ZCTA")),
         Column("INTPTLAT", "latitude", floating(required=True, minimum=-90, maximum=90)),
@@ -30,8 +33,8 @@ class ZctaImporter(Importer):
     batch_size = 5000
 
     def resolve_vintage(self):
-        match = re.search(r"(\d{4})_Gaz", self.name)
-        self.vintage = match.group(1) if match else str(self.period or "")
+        year = self.year_in(self.name)
+        self.vintage = str(year) if year else str(self.period or "")
 
     def clean(self, record, line):
         record["source"] = SOURCE

@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import DATA_STEWARDS
-from imports import admin_jobs, services
+from imports import admin_jobs, safe_download
 from imports.models import ImportRun
-from imports.services import INTERNAL_ADDRESS_MESSAGE, run_import
+from imports.safe_download import INTERNAL_ADDRESS_MESSAGE
+from imports.services import run_import
 from reference_data.models import ZipCentroid
 from schools.models import Institution
 from tests import factories
@@ -246,7 +247,10 @@ class TestTheForm:
         ("fields", "message"),
         [
             ({}, "Upload a file or give its download address"),
-            ({"url": "ftp://example.org/hd2024.csv"}, "Give an http or https address."),
+            ({"url": "ftp://example.org/hd2024.csv"}, "Only http and https addresses can be imported."),
+            ({"url": "file:///etc/passwd"}, "Only http and https addresses can be imported."),
+            ({"url": "gopher://example.org/hd2024.csv"}, "Only http and https addresses can be imported."),
+            ({"url": "https://exa mple.org/hd2024.csv"}, "Enter a valid URL."),
             ({"url": "https://example.org/a.csv", "max_rejects": -1}, "greater than or equal to 0"),
         ],
     )
@@ -317,7 +321,7 @@ class TestAddressesInsideOurNetwork:
     def test_a_redirect_into_our_network_is_refused(self, steward_client, local_server, monkeypatch):
         # Let the local server stand in for the publisher (127.0.0.1 counts as public here) and redirect to
         # 127.0.0.2, which is still an address of this machine.
-        monkeypatch.setattr(services, "is_public_address", lambda address: str(address) == "127.0.0.1")
+        monkeypatch.setattr(safe_download, "is_public_address", lambda address: str(address) == "127.0.0.1")
         local_server.redirects["/moved/2025_Gaz_zcta_national.txt"] = local_server.url(
             "/2025_Gaz_zcta_national.txt", host="127.0.0.2"
         )
@@ -330,7 +334,7 @@ class TestAddressesInsideOurNetwork:
 
     def test_an_address_resolving_inside_at_download_time_is_refused(self, steward_client, local_server, monkeypatch):
         # The form's lookup said "public", the download's says otherwise (DNS rebinding): it connects to nothing.
-        monkeypatch.setattr(services, "internal_address_of", lambda host, port=None: None)
+        monkeypatch.setattr(safe_download, "internal_address_of", lambda host, port=None: None)
         response = check(steward_client, "zcta", url=local_server.url("/2025_Gaz_zcta_national.txt"))
         text = text_of(steward_client.get(response["Location"]).content.decode())
         assert f"download refused: {INTERNAL_ADDRESS_MESSAGE}" in text
@@ -341,9 +345,9 @@ class TestAddressesInsideOurNetwork:
         import ipaddress
 
         for address in ("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"):
-            assert services.is_public_address(ipaddress.ip_address(address))
+            assert safe_download.is_public_address(ipaddress.ip_address(address))
         for address in ("100.64.0.1", "fd00::1", "fe80::1", "2002:7f00:1::", "240.0.0.1", "255.255.255.255"):
-            assert not services.is_public_address(ipaddress.ip_address(address))
+            assert not safe_download.is_public_address(ipaddress.ip_address(address))
 
 
 @pytest.mark.django_db
@@ -438,3 +442,11 @@ def test_the_import_runs_in_the_background_and_the_page_follows_it(
     for thread in threading.enumerate():
         if thread.name == f"admin-import-{job_id}":
             thread.join(timeout=30)  # it closes its database connection as it ends
+
+
+def test_the_address_form_names_the_scheme_rule_and_never_says_invalid_url():
+    from imports.forms import AdminImportForm
+
+    for address in ("file:///etc/passwd", "gopher://example.org/x", "ftp://example.org/x", "javascript:alert(1)"):
+        form = AdminImportForm(data={"dataset": "ipeds-hd", "url": address, "max_rejects": 0})
+        assert form.errors["url"] == ["Only http and https addresses can be imported."], address

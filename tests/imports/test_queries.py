@@ -20,10 +20,10 @@ AWARD_LEVELS = ["3", "20", "21"]
 
 
 def write_hd(folder, rows, version=0):
-    lines = ["UNITID,INSTNM,CITY,STABBR,ZIP,CONTROL,ICLEVEL,SECTOR,CYACTIVE,LONGITUD,LATITUDE"]
+    lines = ["UNITID,INSTNM,ADDR,CITY,STABBR,ZIP,CONTROL,ICLEVEL,SECTOR,CYACTIVE,CLOSEDAT,LONGITUD,LATITUDE"]
     for n in range(rows):
         lines.append(
-            f"{200000 + n},Made-up College {n} v{version},Riverbend,AL,{35000 + n:05d},1,2,4,1,"
+            f"{200000 + n},Made-up College {n} v{version},{n} Made-up Road,Riverbend,AL,{35000 + n:05d},1,2,4,1,-2,"
             f"{-86.1 - n / 10000 - version / 100:.4f},{32.1 + n / 10000:.4f}"
         )
     return write(folder / "hd2023.csv", lines)

@@ -2,16 +2,9 @@
 
 import pytest
 
-from imports.importers.base import (
-    decimal,
-    detect_encoding,
-    floating,
-    integer,
-    normalize_header,
-    read_delimited,
-    us_date,
-)
 from imports.importers.cip import parse_cip
+from imports.importers.parsers import decimal, floating, integer, normalize_header, us_date
+from imports.importers.readers import detect_encoding, read_delimited
 
 
 def test_encodings_are_detected(fixtures_dir):

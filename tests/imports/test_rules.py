@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from imports.models import ImportRun
-from imports.services import find_data_files, import_directory, run_import
+from imports.planning import find_data_files
+from imports.services import import_directory, run_import
 from reference_data.models import (
     CipCode,
     CipSocLink,
@@ -70,7 +71,7 @@ def test_a_missing_required_column_refuses_the_whole_file(tmp_path, fixtures_dir
     path.write_text("\n".join(without_name), encoding="utf-8")
     output, error = import_data("ipeds-hd", path)
     assert error
-    assert "hd2023.csv:1: INSTNM: required column missing" in output
+    assert "hd2023.csv: column INSTNM is missing" in output
     assert Institution.objects.count() == 0
 
 

@@ -10,8 +10,9 @@ from imports.fetching.http import FetchFailed
 from imports.fetching.manifest import ManifestError
 from imports.fetching.service import fetch_releases
 from imports.models import ImportRun
+from imports.planning import find_data_files
 from imports.registry import IMPORTERS
-from imports.services import find_data_files, import_directory
+from imports.services import import_directory
 
 
 class Command(BaseCommand):
