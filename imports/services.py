@@ -55,6 +55,7 @@ def run_import(
     user=None,
     progress: Progress | None = None,
     log: Log | None = None,
+    claimed: ImportRun | None = None,
 ) -> ImportRun:
     """Import one file (a local path or an http(s) address) into ``dataset``; return its ``ImportRun``.
 
@@ -64,7 +65,9 @@ def run_import(
     """
     importer_class = get_importer(dataset)
     log = log or logger.info
-    run = ImportRun.objects.create(dataset=dataset, source=str(source), started_by=user)
+    # One running import at a time, owned by this process (imports/models.py, run_liveness.py); raises
+    # AnotherImportRunning. ``claimed``: the run an admin confirmation reserved for this import.
+    run = ImportRun.objects.start(dataset=dataset, source=source, started_by=user, claimed=claimed)
     _reset_peak_memory()
     importer: Importer | None = None
     failure = None
