@@ -40,11 +40,10 @@ class ImportRunQuerySet(models.QuerySet):
                 continue
             report = "\n".join(line for line in (run.report, f"FAILED: {reason}; nothing was imported") if line)
             same_state = {"heartbeat_at": run.heartbeat_at, "owner_pid": run.owner_pid}
-            if (
-                self.running()
-                .filter(pk=run.pk, **same_state)
-                .update(outcome=ImportRun.Outcome.FAILED, interrupted=True, finished_at=now, report=report)
-            ):
+            failed = {"outcome": ImportRun.Outcome.FAILED, "interrupted": True, "finished_at": now, "report": report}
+            if self.running().filter(pk=run.pk, **same_state).update(**failed):
+                for name, value in failed.items():
+                    setattr(run, name, value)
                 marked.append(run)
         return marked
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if max_rejects < 0:
             raise CommandError("--max-rejects must be 0 or more")
         for dead in ImportRun.objects.mark_dead_runs_failed():  # a killed import must not block this one
-            self.stderr.write(f"Marked failed: {dead} (its process had stopped)")
+            self.stderr.write(f"Marked failed: {dead}: {dead.report.splitlines()[-1]}")
         progress = CommandProgress(self.stdout, interactive=self.stdout.isatty())
         common = {"dry_run": dry_run, "max_rejects": max_rejects, "progress": progress, "log": progress.log}
         try:
