@@ -109,24 +109,23 @@ def sha256_of_file(path: Path) -> str:
 
 
 def delete_stale_files(*, now=None):
-    """Remove the stored files nobody can confirm any more: older than the confirmation window, or whose latest run
-    ended as a failure or a real import (a confirmation runs on a stored file once). Also old job states."""
+    """Remove the stored files nobody can confirm any more: older than the confirmation window, or stored before
+    their latest run ended as a failure or a real import (a confirmation runs on a stored file once; the same file
+    uploaded again afterwards is kept for its new dry run). Also old job states."""
     root = storage_root()
     if not root.is_dir():
         return 0
     cutoff = (now or time.time()) - settings.ADMIN_IMPORT_CONFIRM_MAX_AGE.total_seconds()
     folders = [f for f in root.iterdir() if f.is_dir() and SHA256.fullmatch(f.name)]
-    latest_outcome = {}
-    for sha256, outcome in (
-        ImportRun.objects.filter(sha256__in=[f.name for f in folders])
-        .order_by("started_at")
-        .values_list("sha256", "outcome")
-    ):
-        latest_outcome[sha256] = outcome
-    done = {ImportRun.Outcome.FAILED, ImportRun.Outcome.SUCCEEDED}
+    ended_at = {}  # sha256 -> when its latest run ended, if that run leaves nothing to confirm
+    latest_runs = ImportRun.objects.filter(sha256__in=[f.name for f in folders]).order_by("started_at")
+    for sha256, outcome, finished_at in latest_runs.values_list("sha256", "outcome", "finished_at"):
+        done = outcome in (ImportRun.Outcome.FAILED, ImportRun.Outcome.SUCCEEDED) and finished_at is not None
+        ended_at[sha256] = finished_at.timestamp() if done else None
     removed = 0
     for folder in folders:
-        if folder.stat().st_mtime < cutoff or latest_outcome.get(folder.name) in done:
+        stored_at = folder.stat().st_mtime  # a new upload of the same file replaces it: the folder's time moves
+        if stored_at < cutoff or (ended_at.get(folder.name) or 0) > stored_at:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     jobs = root / "jobs"
