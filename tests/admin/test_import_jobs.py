@@ -136,3 +136,16 @@ class TestStoredUploadsGo:
         settings.ADMIN_IMPORT_CONFIRM_MAX_AGE = datetime.timedelta(seconds=-1)
         run_admin_import_job.enqueue("f" * 32)  # any job the worker runs sweeps first (this one is gone)
         assert stored_uploads() == []
+
+
+@pytest.mark.django_db
+def test_a_job_no_worker_takes_up_says_so(steward_client, fixtures_dir, database_task_backend, settings):
+    response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
+    html = steward_client.get(response["Location"]).content.decode()
+    assert "Waiting for the import worker" in text_of(html) and "No import worker has taken this up" not in html
+    settings.IMPORT_RUN_STALE_AFTER = datetime.timedelta(seconds=-1)  # as if minutes had passed
+    html = steward_client.get(response["Location"]).content.decode()
+    assert "No import worker has taken this up yet" in text_of(html) and "manage.py db_worker" in html
+    settings.IMPORT_RUN_STALE_AFTER = datetime.timedelta(minutes=2)
+    run_the_worker()  # once a worker runs, the job goes on as usual
+    assert "Dry run finished" in steward_client.get(response["Location"]).content.decode()
