@@ -11,7 +11,7 @@ from core.middleware import AUTO_REFRESH_PARAM
 
 from . import admin_jobs
 from .forms import AdminImportForm
-from .models import ImportRun
+from .models import AnotherImportRunning, ImportRun
 
 # How often the progress page reloads itself, and the query parameter that stops it (WCAG 2.2.1: a page that
 # updates itself by time lets the reader turn that off).
@@ -73,8 +73,8 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Outcome", ordering="outcome")
     def outcome_column(self, run):
-        if run.outcome == ImportRun.Outcome.RUNNING and run.started_at < admin_jobs.running_cutoff():
-            # Its process died (a restart during the import): the transaction was rolled back.
+        if run.interrupted:
+            # Its process died (a kill or a restart during the import): the transaction was rolled back.
             return "Interrupted (nothing was written)"
         return run.get_outcome_display()
 
@@ -90,6 +90,10 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description="Report")
     def report_text(self, run):
         return format_html('<pre class="import-report">{}</pre>', run.report or "(no report)")
+
+    def changelist_view(self, request, extra_context=None):
+        ImportRun.objects.mark_dead_runs_failed()  # the history never shows a dead import as running
+        return super().changelist_view(request, extra_context)
 
     # -- Importing from the admin ------------------------------------------------------------------------------
 
@@ -157,8 +161,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         state = admin_jobs.load_state(job_id)
         if state is None:
             raise Http404("No such import. It may have been cleaned up: start again from the import page.")
-        run = ImportRun.objects.filter(pk=state.run_id).select_related("started_by").first() if state.run_id else None
-        stalled = admin_jobs.is_stalled(state)
+        state = admin_jobs.settle(state)  # a job whose process is gone is failed, never left "running"
+        run = None
+        if state.is_over and state.run_id:
+            run = ImportRun.objects.filter(pk=state.run_id).select_related("started_by").first()
         confirm_token = None
         if run is not None and state.dry_run and run.outcome == ImportRun.Outcome.DRY_RUN and state.stored:
             confirm_token = admin_jobs.make_token(
@@ -172,14 +178,14 @@ class ImportRunAdmin(admin.ModelAdmin):
                 )
             )
         title = ("Dry run: " if state.dry_run else "Import: ") + state.dataset
-        in_progress = not state.is_over and not stalled
+        in_progress = not state.is_over
         stopped = STOP_REFRESH_PARAM in request.GET
         context = self._context(
             request,
             title,
             job=state,
             run=run,
-            stalled=stalled,
+            waiting_for_a_worker=admin_jobs.waiting_for_a_worker(state),
             in_progress=in_progress,
             refresh=in_progress and not stopped,
             refresh_stopped=in_progress and stopped,
@@ -203,22 +209,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         except admin_jobs.StoredFileError as error:
             self.message_user(request, f"Nothing was imported: {error}.", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:imports_importrun_import"))
-        busy = admin_jobs.running_import()
-        if busy is not None:
-            self.message_user(
-                request,
-                f"Another import is running ({busy}); check the file again when it has finished.",
-                messages.WARNING,
-            )
+        try:
+            # Takes the one running slot now: of three tabs confirming at once, one starts and two hear this.
+            state = admin_jobs.claim_import(request=wanted, user=request.user)
+        except AnotherImportRunning as busy:
+            self.message_user(request, f"{busy}; check the file again when it has finished.", messages.WARNING)
             return HttpResponseRedirect(reverse("admin:imports_importrun_import"))
-        state = admin_jobs.new_job(
-            dataset=wanted.dataset,
-            dry_run=False,
-            user=request.user,
-            source_label=wanted.source or f"uploaded in the admin: {wanted.name}",
-            period=wanted.period,
-            max_rejects=wanted.max_rejects,
-            stored=wanted.stored,
-        )
         admin_jobs.start(state)
         return HttpResponseRedirect(reverse("admin:imports_importrun_job", args=[state.id]))

@@ -1,15 +1,18 @@
-"""Imports started from the admin: the stored file, the signed token that names it, and the background job.
+"""Imports started from the admin: the stored file, the signed token that names it, and the job the worker runs.
 
 A data steward uploads a file (or gives its address, which the job downloads). The file is kept under
 MEDIA_ROOT/imports/<sha256>/<its own name> (the name carries the vintage, e.g. hd2024.csv), so the real import
 runs on exactly the bytes the dry run checked, without a second upload. A signed token names the stored file and
-the options of the dry run; it expires after ADMIN_IMPORT_CONFIRM_MAX_AGE.
+the options of the dry run; it expires after ADMIN_IMPORT_CONFIRM_MAX_AGE. A stored file is removed as soon as
+nothing can confirm it any more: when its real import ends (succeeded or failed), when its dry run fails, and when
+its dry run expires (``delete_stale_files``, run at every import request and by the worker).
 
-Each run happens in a background thread of the web process, because a large file takes longer than a proxy waits
-for a response. The thread writes its progress to a small JSON file (MEDIA_ROOT/imports/jobs/<id>.json) that the
-progress page reads: every web worker on the machine sees it, and reading it writes nothing to the database (on
-SQLite an import holds the write lock until it commits). The import itself is atomic: a process that dies
-mid-import leaves the tables as they were.
+Each job is a task (imports/tasks.py) that `manage.py db_worker` runs, because a large file takes longer than a
+proxy waits for a response, and an import must outlive a web worker's recycle. The job writes its progress to a
+small JSON file (MEDIA_ROOT/imports/jobs/<id>.json) that the progress page reads: every web process sees it, and
+reading it writes nothing to the database (on SQLite an import holds the write lock until it commits). The import
+itself is atomic: a process that dies mid-import leaves the tables as they were, and its run is marked failed the
+next time anyone looks (imports/run_liveness.py).
 """
 
 import hashlib
@@ -19,33 +22,27 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.db import connections
 from django.utils import timezone
 
+from . import run_liveness
 from .files import safe_file_name
 from .files import sha256_of as sha256_of_file
-from .models import ImportRun
+from .models import ImportRun, RunRefused
 
 logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "imports.admin.stored-file"  # noqa: S105 - a signing namespace, not a secret
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
-# A job whose state file has not changed for this long is taken to have died with its process.
-STALLED_AFTER_SECONDS = 30 * 60
 PROGRESS_WRITE_INTERVAL_SECONDS = 1.0
 MAX_UPLOAD_BYTES = 2 * 1024**3
-# A run still marked "running" after this long died with its process (imports take minutes, not hours).
-RUNNING_FOR_AT_MOST_HOURS = 6
 
 
 class StoredFileError(Exception):
@@ -100,14 +97,23 @@ def store_path(path: Path) -> StoredFile:
 
 
 def delete_stale_files(*, now=None):
-    """Remove stored files older than the confirmation window (nobody can confirm them any more)."""
+    """Remove the stored files nobody can confirm any more: older than the confirmation window, or stored before
+    their latest run ended as a failure or a real import (a confirmation runs on a stored file once; the same file
+    uploaded again afterwards is kept for its new dry run). Also old job states."""
     root = storage_root()
     if not root.is_dir():
         return 0
     cutoff = (now or time.time()) - settings.ADMIN_IMPORT_CONFIRM_MAX_AGE.total_seconds()
+    folders = [f for f in root.iterdir() if f.is_dir() and SHA256.fullmatch(f.name)]
+    ended_at = {}  # sha256 -> when its latest run ended, if that run leaves nothing to confirm
+    latest_runs = ImportRun.objects.filter(sha256__in=[f.name for f in folders]).order_by("started_at")
+    for sha256, outcome, finished_at in latest_runs.values_list("sha256", "outcome", "finished_at"):
+        done = outcome in (ImportRun.Outcome.FAILED, ImportRun.Outcome.SUCCEEDED) and finished_at is not None
+        ended_at[sha256] = finished_at.timestamp() if done else None
     removed = 0
-    for folder in root.iterdir():
-        if folder.is_dir() and SHA256.fullmatch(folder.name) and folder.stat().st_mtime < cutoff:
+    for folder in folders:
+        stored_at = folder.stat().st_mtime  # a new upload of the same file replaces it: the folder's time moves
+        if stored_at < cutoff or (ended_at.get(folder.name) or 0) > stored_at:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     jobs = root / "jobs"
@@ -115,6 +121,7 @@ def delete_stale_files(*, now=None):
         for state in jobs.glob("*.json"):
             if state.stat().st_mtime < cutoff:
                 state.unlink(missing_ok=True)
+                state.with_suffix(".task").unlink(missing_ok=True)
     return removed
 
 
@@ -171,12 +178,14 @@ class JobState:
     max_rejects: int = 0
     url: str = ""
     file: dict | None = None  # StoredFile fields, once the file is stored
-    status: str = "waiting"  # waiting, downloading, running, finished, failed
+    status: str = "waiting"  # waiting (for the worker), downloading, running, finished, failed
     done: int = 0
     total: int | None = None
-    run_id: int | None = None
+    run_id: int | None = None  # its ImportRun, from the moment it holds the one running slot
     error: str = ""
     started_at: str = field(default_factory=lambda: timezone.now().isoformat())
+    owner_host: str = ""  # the worker process running it, once it has started
+    owner_pid: int | None = None
 
     @property
     def is_over(self):
@@ -200,7 +209,7 @@ def _state_path(job_id: str) -> Path:
 def save_state(state: JobState):
     path = _state_path(state.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(asdict(state)))
     os.replace(temporary, path)  # readers never see half a file
 
@@ -222,18 +231,18 @@ def seconds_since_update(job_id: str) -> float:
         return float("inf")
 
 
-def is_stalled(state: JobState) -> bool:
-    return not state.is_over and seconds_since_update(state.id) > STALLED_AFTER_SECONDS
-
-
-def running_cutoff():
-    """Runs still marked running that started before this died with their process."""
-    return timezone.now() - timedelta(hours=RUNNING_FOR_AT_MOST_HOURS)
+def task_id_of(job_id: str) -> str:
+    """The task that runs a job. Kept beside the state, not in it: the web process writes it after enqueueing, when
+    the worker may already be writing the state."""
+    try:
+        return _state_path(job_id).with_suffix(".task").read_text().strip()
+    except OSError:
+        return ""
 
 
 def running_import():
-    """An import that is running now (started in the last few hours and not finished), if any."""
-    return ImportRun.objects.filter(outcome=ImportRun.Outcome.RUNNING, started_at__gte=running_cutoff()).first()
+    """The import running now, if any; a run whose process is gone is marked failed first (run_liveness)."""
+    return ImportRun.objects.running_import()
 
 
 def new_job(*, dataset, dry_run, user, source_label, period="", max_rejects=0, url="", stored=None) -> JobState:
@@ -252,21 +261,72 @@ def new_job(*, dataset, dry_run, user, source_label, period="", max_rejects=0, u
     return state
 
 
+def claim_import(*, request: ImportRequest, user) -> JobState:
+    """The job of a confirmed dry run, holding the one running slot from now on: three tabs confirming at once start
+    one import, and the others hear AnotherImportRunning (the database's one_running_import constraint decides)."""
+    run = ImportRun.objects.start(
+        dataset=request.dataset,
+        source=request.source or f"uploaded in the admin: {request.name}",
+        started_by=user,
+        owned=False,  # the worker takes it up (ImportRun.objects.start(claimed=...))
+    )
+    state = new_job(
+        dataset=request.dataset,
+        dry_run=False,
+        user=user,
+        source_label=run.source,
+        period=request.period,
+        max_rejects=request.max_rejects,
+        stored=request.stored,
+    )
+    state.run_id = run.pk
+    save_state(state)
+    return state
+
+
 def start(state: JobState):
-    """Run the job: in a background thread (ADMIN_IMPORT_IN_BACKGROUND), else right away in this request."""
-    if settings.ADMIN_IMPORT_IN_BACKGROUND:
-        thread = threading.Thread(target=_run_in_thread, args=(state,), name=f"admin-import-{state.id}", daemon=True)
-        thread.start()
-        return thread
-    run_job(state)
-    return None
+    """Queue the job for the worker (db_worker), or, with the immediate backend of the tests, run it now."""
+    from .tasks import run_admin_import_job
+
+    result = run_admin_import_job.enqueue(state.id)
+    _state_path(state.id).with_suffix(".task").write_text(result.id)
+    if state.run_id:
+        ImportRun.objects.filter(pk=state.run_id, task_id="").update(task_id=result.id)
+    return result
 
 
-def _run_in_thread(state: JobState):
-    try:
-        run_job(state)
-    finally:
-        connections.close_all()  # this thread's own database connection
+def settle(state: JobState) -> JobState:
+    """The job as it stands: one whose process is gone is failed, saying so (it never stays "running")."""
+    if state.is_over:
+        return state
+    ImportRun.objects.mark_dead_runs_failed()
+    run = ImportRun.objects.filter(pk=state.run_id).first() if state.run_id else None
+    error = ""
+    if run is not None and run.outcome != ImportRun.Outcome.RUNNING:
+        state.status = "finished"  # by another process's hand: the page shows the run's outcome and report
+    elif run is None and run_liveness.task_status(task_id_of(state.id)) == "FAILED":
+        error = "the import task failed in the worker (see the worker's log); nothing was imported"
+    elif run is None and state.owner_pid:
+        owner = f"PID {state.owner_pid} on host {state.owner_host}"
+        if state.owner_host == run_liveness.this_host():
+            gone = not run_liveness.process_is_alive(state.owner_pid)
+        else:
+            gone = seconds_since_update(state.id) > settings.IMPORT_RUN_STALE_AFTER.total_seconds()
+        if gone:
+            error = f"the import process stopped unexpectedly ({owner}); nothing was imported"
+    if error:
+        state.status, state.error = "failed", error
+    if state.is_over:
+        save_state(state)
+        delete_stale_files()
+    return state
+
+
+def waiting_for_a_worker(state: JobState) -> bool:
+    """A job no worker has taken up for a while: is manage.py db_worker running?"""
+    return (
+        state.status == "waiting" and seconds_since_update(state.id) > settings.IMPORT_RUN_STALE_AFTER.total_seconds()
+    )
 
 
 class _Progress:
@@ -285,7 +345,10 @@ class _Progress:
 
 
 def run_job(state: JobState):
-    """Download the file if the job has an address, then import it (dry run or real), recording the outcome."""
+    """Download the file if the job has an address, then import it (dry run or real), recording the outcome.
+
+    Runs in the worker (imports.tasks). The stored file goes as soon as nothing can confirm it: after a real import
+    (succeeded or failed) and after a failed dry run."""
     from django.contrib.auth import get_user_model
 
     from . import services  # the importers (imports.services.run_import)
@@ -293,6 +356,8 @@ def run_job(state: JobState):
 
     progress = _Progress(state)
     user = get_user_model().objects.filter(pk=state.user_id).first() if state.user_id else None
+    state.owner_host, state.owner_pid = run_liveness.this_host(), os.getpid()
+    run = None
     try:
         if state.url and not state.file:
             state.status = "downloading"
@@ -305,6 +370,14 @@ def run_job(state: JobState):
                     public_only=not settings.IMPORT_ALLOW_PRIVATE_ADDRESSES,
                 )
                 state.file = asdict(store_path(downloaded))
+        claimed = ImportRun.objects.filter(pk=state.run_id).first() if state.run_id else None
+        if claimed is None:  # a dry run takes the one running slot now (a confirmation took it when confirmed)
+            claimed = ImportRun.objects.start(
+                dataset=state.dataset, source=state.source_label, started_by=user, owned=False
+            )
+            state.run_id = claimed.pk
+        # The file on the run from the start, so a run that dies is matched to its stored file (delete_stale_files).
+        ImportRun.objects.filter(pk=claimed.pk).update(file_name=state.stored.name, sha256=state.stored.sha256)
         state.status, state.done, state.total = "running", 0, None
         save_state(state)
         run = services.run_import(
@@ -315,19 +388,28 @@ def run_job(state: JobState):
             period=state.period or None,
             user=user,
             progress=progress,
+            claimed=claimed,
         )
         # Name the source as the steward gave it, not the server's copy.
         ImportRun.objects.filter(pk=run.pk).update(source=state.source_label)
-        state.run_id, state.status = run.pk, "finished"
-        if not state.dry_run and run.outcome == ImportRun.Outcome.SUCCEEDED:
-            shutil.rmtree(state.stored.path.parent, ignore_errors=True)
+        state.status = "finished"  # the page shows the run's own outcome and report
+    except RunRefused as error:
+        state.status, state.error = "failed", f"{error}; nothing was imported"
     except ImportFailed as error:
         state.status, state.error = "failed", str(error)
     except Exception as error:  # the steward sees a message; the traceback goes to the log
         logger.exception("admin import job %s failed", state.id)
         state.status, state.error = "failed", f"unexpected error ({error.__class__.__name__}); nothing was imported"
+    if state.stored and _nothing_can_confirm(state, run):
+        shutil.rmtree(state.stored.path.parent, ignore_errors=True)
     save_state(state)
     return state
+
+
+def _nothing_can_confirm(state: JobState, run: ImportRun | None) -> bool:
+    if not state.dry_run:
+        return run is not None  # imported once, or failed: a confirmation runs once (one refused may try again)
+    return run is None or run.outcome == ImportRun.Outcome.FAILED  # only a clean dry run offers a confirmation
 
 
 def _ensure(folder: Path) -> Path:

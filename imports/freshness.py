@@ -12,7 +12,6 @@ from django.utils import timezone
 from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
 from schools.models import Completion, Institution
 
-from .fetching.check import check_releases
 from .models import ImportRun
 
 OEWS_DUE_AFTER_MONTHS = 18
@@ -134,6 +133,9 @@ def data_freshness(*, today=None):
         )
     ).select_related("started_by")
     runs = {run.dataset: run for run in latest}
+    # The importers name their freshness rules from this module, and the release check reads the importers.
+    from .fetching.check import check_releases
+
     newer = {}
     for status in check_releases():
         if status.status == "newer":

@@ -12,9 +12,10 @@ from .importers.report import printable
 from .models import ImportRun
 
 
-def start_run(*, dataset: str, source, user=None) -> ImportRun:
+def start_run(*, dataset: str, source, user=None, claimed: ImportRun | None = None) -> ImportRun:
+    """The run's record, holding the one running slot (raises AnotherImportRunning; see ImportRun.objects.start)."""
     reset_peak_memory()
-    return ImportRun.objects.create(dataset=dataset, source=printable(source), started_by=user)
+    return ImportRun.objects.start(dataset=dataset, source=printable(source), started_by=user, claimed=claimed)
 
 
 def finish_run(run: ImportRun, importer, outcome, failure: str | None, dry_run: bool) -> ImportRun:

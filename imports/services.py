@@ -41,6 +41,7 @@ def run_import(
     user=None,
     progress: Progress | None = None,
     log: Log | None = None,
+    claimed: ImportRun | None = None,
 ) -> ImportRun:
     """Import one file (a local path or an http(s) address) into ``dataset``; return its ``ImportRun``.
 
@@ -50,7 +51,9 @@ def run_import(
     """
     importer_class = get_importer(dataset)
     log = log or logger.info
-    run = start_run(dataset=dataset, source=source, user=user)
+    # One running import at a time, owned by this process (imports/models.py, run_liveness.py); raises
+    # AnotherImportRunning. ``claimed``: the run an admin confirmation reserved for this import.
+    run = start_run(dataset=dataset, source=source, user=user, claimed=claimed)
     importer: Importer | None = None
     failure = None
     outcome = ImportRun.Outcome.FAILED

@@ -36,3 +36,22 @@ def _empty_cache():
     yield
     cache.clear()
     forget_memoized()
+
+
+@pytest.fixture
+def database_task_backend(settings):
+    """The production task backend (django-tasks-db) instead of the tests' immediate one: enqueued tasks wait in
+    the database until a worker (``db_worker``) runs them. Django does not reset task backends when TASKS changes,
+    so this does, before and after."""
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    def reset():
+        task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    reset()
+    yield task_backends["default"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    reset()

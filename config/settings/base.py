@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    # The database backend of Django's tasks framework: admin imports are tasks that `manage.py db_worker` runs.
+    "django_tasks_db",
     "core",
     "reference_data",
     "careers",
@@ -223,10 +225,18 @@ STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60
 # django-simple-history: one history row per saved version of the editorial models.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Admin imports: the real import may follow a dry run for this long without uploading the file again.
+# Admin imports: the real import may follow a dry run for this long without uploading the file again. The stored
+# upload is removed when it expires (and as soon as its real import or a failed dry run ends).
 ADMIN_IMPORT_CONFIRM_MAX_AGE = timedelta(days=1)
-# Run admin imports in a background thread (the page refreshes to show progress). Tests switch it off.
-ADMIN_IMPORT_IN_BACKGROUND = True
+# Admin imports are tasks (imports/tasks.py) on Django's tasks framework. The database backend stores them in the
+# site's own database, where `manage.py db_worker` (one process beside the web server, README "Run") picks them up,
+# so a web worker recycle or a deploy no longer kills an import, and any number of web processes share the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An import's process writes a heartbeat on its run this often (imports/run_liveness.py) ...
+IMPORT_RUN_HEARTBEAT_INTERVAL = timedelta(seconds=10)
+# ... and a run whose process cannot be checked directly (another host) is taken to have died when its heartbeat
+# is older than this. So is a confirmed import that no worker started in this time (is db_worker running?).
+IMPORT_RUN_STALE_AFTER = timedelta(minutes=2)
 # Imports from the admin may download only from public addresses: one that resolves to a loopback, private,
 # link-local, reserved or multicast address (the server's own network) is refused, redirects included. True lets a
 # developer import from a server on localhost; the command line (import_data SOURCE) is never limited.

@@ -14,3 +14,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Read the content version of cached pages on every request (core/page_cache.py), so a test sees its own change.
 CONTENT_VERSION_SECONDS = 0
+# Admin imports run as tasks right away, inside the request: the unit tests see their result at once. The tests
+# that need the real queue (tests/imports/test_worker.py) switch to the database backend and start a db_worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
-from imports.models import ImportRun
+from imports.models import ImportRun, RunRefused
 from imports.registry import DATASETS
 from imports.services import import_directory, run_import
 
@@ -30,19 +30,24 @@ class Command(BaseCommand):
     def handle(self, *args, dataset, source, data_dir, dry_run, max_rejects, period, **options):
         if max_rejects < 0:
             raise CommandError("--max-rejects must be 0 or more")
+        for dead in ImportRun.objects.mark_dead_runs_failed():  # a killed import must not block this one
+            self.stderr.write(f"Marked failed: {dead}: {dead.report.splitlines()[-1]}")
         progress = CommandProgress(self.stdout, interactive=self.stdout.isatty())
         common = {"dry_run": dry_run, "max_rejects": max_rejects, "progress": progress, "log": progress.log}
-        if dataset == "all":
-            if source or period:
-                raise CommandError("'all' takes --data-dir, not a SOURCE or --period")
-            folder = data_dir or settings.DATA_DIR
-            runs = import_directory(folder, **common)
-            if not runs:
-                raise CommandError(f"no file in {folder} was recognised as an official dataset")
-        else:
-            if not source or data_dir:
-                raise CommandError(f"give the file to import: import_data {dataset} SOURCE")
-            runs = [run_import(dataset, source, period=period, **common)]
+        try:
+            if dataset == "all":
+                if source or period:
+                    raise CommandError("'all' takes --data-dir, not a SOURCE or --period")
+                folder = data_dir or settings.DATA_DIR
+                runs = import_directory(folder, **common)
+                if not runs:
+                    raise CommandError(f"no file in {folder} was recognised as an official dataset")
+            else:
+                if not source or data_dir:
+                    raise CommandError(f"give the file to import: import_data {dataset} SOURCE")
+                runs = [run_import(dataset, source, period=period, **common)]
+        except RunRefused as error:  # one import at a time (ImportRun's one_running_import constraint)
+            raise CommandError(f"{error}; try again when it has finished") from None
         progress.close()
 
         for run in runs:
