@@ -219,6 +219,10 @@ AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_ip_address"
 # which cannot be forged; behind one proxy set 1, or every user would share the proxy's address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
+# After signing in, staff land on the admin index, also when the ?next= address was refused as unsafe (Django's
+# default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after 2 hours without activity (core.middleware.StaffSessionIdleTimeoutMiddleware).
 STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60
