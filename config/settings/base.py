@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A NUL in the admin's query string is a 400, not a PostgreSQL error (core/middleware.py).
+    "core.middleware.AdminRefusesNulMiddleware",
     # Staff editing (README "Staff: editing and imports"): idle staff sessions end, history records who
     # made each change, and axes (last, as it asks) turns a lockout into the lockout page.
     "core.middleware.StaffSessionIdleTimeoutMiddleware",
