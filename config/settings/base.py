@@ -133,7 +133,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every cache is bounded (README "Security and testing": Limits). Local memory (the default, one per worker) keeps
+# at most CACHE_MAX_ENTRIES entries and then culls a third; a cached results page is about 50 KB, so 300 entries
+# cost each worker at most about 15 MB. Redis is bounded by its own maxmemory with allkeys-lru (README, .ci/run).
+CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=300)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", CACHE_MAX_ENTRIES)
 
 # Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
 # Nothing serves this folder over HTTP.
