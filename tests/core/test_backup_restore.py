@@ -269,10 +269,16 @@ def pg_admin(settings_dict, statement):
         database.close()
 
 
+# Skipped at collection, before pytest-django sets up a transactional database: skipping from inside a fixture would
+# still flush the test database afterwards, without the serialized rollback, and empty it for the tests that follow.
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the test database is SQLite; the PostgreSQL round trip runs with DATABASE_URL=postgres://...",
+)
+
+
 @pytest.fixture
 def postgres_scratch_database():
-    if connection.vendor != "postgresql":
-        pytest.skip("the test database is SQLite; the PostgreSQL round trip runs with DATABASE_URL=postgres://...")
     settings_dict = connection.settings_dict
     name = f"{settings_dict['NAME']}_restore"[:63]
     pg_admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -281,10 +287,13 @@ def postgres_scratch_database():
     pg_admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True)
-def test_postgresql_round_trip_keeps_every_row(postgres_scratch_database, django_db_serialized_rollback, tmp_path):
-    # transaction=True: the edit and the imports are committed, so pg_dump (another process) sees them; the serialized
-    # rollback puts back the guides the migrations installed for the tests that follow.
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_round_trip_keeps_every_row(postgres_scratch_database, tmp_path):
+    # transaction=True: the edit and the imports are committed, so pg_dump (another process) sees them.
+    # serialized_rollback (in the marker: pytest-django ignores the django_db_serialized_rollback fixture on a test
+    # with a django_db marker) snapshots the migrated database and reloads it before each such test, so the guides
+    # and groups the migrations installed are there for the tests that follow the flush.
     make_staff_edit_and_import()
     settings_dict = connection.settings_dict
     source_name, restored_name = settings_dict["NAME"], postgres_scratch_database
@@ -313,10 +322,9 @@ def test_postgresql_round_trip_keeps_every_row(postgres_scratch_database, django
     assert pg_digest(settings_dict, restored_name) == expected
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_damaged_postgresql_backup_changes_nothing(
-    postgres_scratch_database, django_db_serialized_rollback, tmp_path
-):
+@only_on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_damaged_postgresql_backup_changes_nothing(postgres_scratch_database, tmp_path):
     settings_dict = connection.settings_dict
     backup = tmp_path / "site.pgdump"
     assert (
