@@ -315,22 +315,29 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@contextmanager
-def gunicorn(env, port, workers):
-    command = [
+GUNICORN_CONFIG = ROOT / "config" / "gunicorn.py"
+
+
+def gunicorn_command(port, workers):
+    """gunicorn as production runs it (config/gunicorn.py: max_requests bounds worker memory), on our own port."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
-        "config.wsgi:application",
+        "--config",
+        str(GUNICORN_CONFIG),
         "--workers",
         str(workers),
         "--bind",
         f"127.0.0.1:{port}",
-        "--timeout",
-        "60",
         # Other gunicorns on the machine would share the default control socket path.
         "--no-control-socket",
     ]
+
+
+@contextmanager
+def gunicorn(env, port, workers):
+    command = gunicorn_command(port, workers)
     with open(LOG_DIR / "gunicorn.log", "w") as out:
         process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         try:

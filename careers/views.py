@@ -1,10 +1,12 @@
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
 from . import selectors, versions
 
 
+@require_safe
 def home(request):
     """The site's home page: its entry points and the published guides. config/urls.py mounts it as core:home, the
     top of the site (it is in careers because it lists guides; core knows no app)."""
@@ -16,6 +18,7 @@ def home(request):
     return content_page_response(request, "careers/home.html", "core:home", render=render_parts)
 
 
+@require_safe
 def career_index(request):
     def render_parts():
         careers = versions.apply_published_text(list(selectors.published_careers_with_figures()))
@@ -24,6 +27,7 @@ def career_index(request):
     return content_page_response(request, "careers/career_index.html", "careers:index", render=render_parts)
 
 
+@require_safe
 def career_detail(request, slug):
     # Staff may preview drafts and unpublished edits at the public address; everyone else sees the version
     # published last, and only of published guides. Staff can ask for that public version with ?version=published.

@@ -1,10 +1,12 @@
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
 from . import selectors
 
 
+@require_safe
 def certification_index(request):
     def render_parts():
         context = {"bodies": selectors.bodies_with_certifications()}
@@ -15,6 +17,7 @@ def certification_index(request):
     )
 
 
+@require_safe
 def certification_detail(request, slug):
     def render_parts():
         certification = selectors.certification_for_page(slug)

@@ -17,3 +17,12 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "core.admin_site.StaffAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib import admin
+
+        from .admin_login import StaffAuthenticationForm
+
+        # The admin's sign-in page uses our form (it refuses over-long usernames before django-axes sees them).
+        admin.site.login_form = StaffAuthenticationForm

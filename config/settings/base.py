@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A NUL in the admin's query string is a 400, not a PostgreSQL error (core/middleware.py).
+    "core.middleware.AdminRefusesNulMiddleware",
     # Staff editing (README "Staff: editing and imports"): idle staff sessions end, history records who
     # made each change, and axes (last, as it asks) turns a lockout into the lockout page.
     "core.middleware.StaffSessionIdleTimeoutMiddleware",
@@ -130,7 +132,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every cache is bounded (README "Security and testing": Limits). Local memory (the default, one per worker) keeps
+# at most CACHE_MAX_ENTRIES entries and then culls a third; a cached results page is about 50 KB, so 300 entries
+# cost each worker at most about 15 MB. Redis is bounded by its own maxmemory with allkeys-lru (README, .ci/run).
+CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=300)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", CACHE_MAX_ENTRIES)
 
 # Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
 # Nothing serves this folder over HTTP.
@@ -218,6 +226,10 @@ AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_ip_address"
 # which cannot be forged; behind one proxy set 1, or every user would share the proxy's address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
+# After signing in, staff land on the admin index, also when the ?next= address was refused as unsafe (Django's
+# default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Staff sessions end after 2 hours without activity (core.middleware.StaffSessionIdleTimeoutMiddleware).
 STAFF_SESSION_IDLE_SECONDS = 2 * 60 * 60

@@ -1,0 +1,23 @@
+"""gunicorn's settings, for production and `make bench`: `gunicorn -c config/gunicorn.py`.
+
+Command-line options override these (make bench passes its own --bind and --workers).
+
+A worker's memory only grows: each content version memoizes its search data, the local-memory cache fills up to
+CACHE_MAX_ENTRIES pages, and freed memory is rarely returned to the system. Workers sat at 199 to 209 MB after a
+`make bench` run, over the README's 200 MB. max_requests replaces a worker after it has served that many requests,
+so none lives long enough to creep past the figure; the jitter spreads the restarts so the workers are not replaced
+at the same moment. A restart costs about a second of one core (importing Django and the project).
+"""
+
+import os
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+timeout = 60
+graceful_timeout = 30
+
+# Worker memory bound (README "Limits"): replace each worker after 2,000 to 2,200 requests.
+max_requests = 2000
+max_requests_jitter = 200

@@ -1,0 +1,43 @@
+"""config/gunicorn.py bounds worker memory: each worker is replaced after 2,000 to 2,200 requests (README "Limits").
+make bench serves with the same file, so its memory figures are production's."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import runner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def resolved_config(command):
+    """gunicorn's own reading of a command line (--print-config loads the config file and the app, then exits)."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    result = subprocess.run(
+        [*command, "--print-config"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    settings = {}
+    for line in result.stdout.splitlines():
+        name, separator, value = line.partition("=")
+        if separator:
+            settings[name.strip()] = value.strip()
+    return settings
+
+
+def test_the_config_file_loads_and_recycles_workers():
+    settings = resolved_config([sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py"])
+    assert settings["wsgi_app"] == "config.wsgi:application"
+    assert settings["max_requests"] == "2000"
+    assert settings["max_requests_jitter"] == "200"
+    assert settings["timeout"] == "60"
+
+
+def test_make_bench_serves_with_the_config_file():
+    settings = resolved_config(runner.gunicorn_command(port=8765, workers=3))
+    assert settings["max_requests"] == "2000"
+    assert settings["max_requests_jitter"] == "200"
+    # The bench's own port and worker count still win over the file.
+    assert settings["bind"] == "['127.0.0.1:8765']"
+    assert settings["workers"] == "3"
