@@ -1,15 +1,14 @@
 """A fixed-window rate limit per client, kept in Django's cache, for paths that cost a worker real time.
 
-Each client (its address: REMOTE_ADDR, or the header a trusted proxy sets, see ``client_address``) may make
+Each client (its address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the X-Forwarded-For entry our own
+outermost proxy wrote; core.login_protection.client_ip_address, which login throttling uses too) may make
 ``limit`` requests per ``window`` seconds in each named scope; the counter lives in the default cache under a key
 per scope, client and window, and expires with the window. A fixed window lets a client make up to twice the
 limit across a window boundary; that is enough to stop one client from tying up the workers, and costs one cache
 round trip. With a cache each worker keeps for itself (local memory) each worker counts apart; production's Redis
 counts for all of them.
 
-Settings: ``RATE_LIMITS = {"scope": (limit, window_seconds)}`` and ``RATE_LIMIT_CLIENT_HEADER``, the ``request.META``
-key of a header the proxy in front of the site sets to the client's address (e.g. ``"HTTP_X_REAL_IP"``; empty, the
-default, means REMOTE_ADDR). Set the header only behind a proxy that overwrites it, or anyone can choose their own.
+Settings: ``RATE_LIMITS = {"scope": (limit, window_seconds)}``, and TRUSTED_PROXY_COUNT for the client's address.
 """
 
 import hashlib
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+
+from core.login_protection import client_ip_address
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,12 @@ def configured_limit(scope) -> RateLimit:
     return RateLimit(int(limit), int(window))
 
 
-def client_address(request) -> str:
-    header = getattr(settings, "RATE_LIMIT_CLIENT_HEADER", "")
-    if header and request.META.get(header):
-        # X-Forwarded-For style lists: the last address is the one our own proxy added.
-        return request.META[header].split(",")[-1].strip()[:100]
-    return request.META.get("REMOTE_ADDR", "")[:100]
-
-
 def check(request, scope, rate: RateLimit | None = None) -> Verdict:
     """Count this request against the client's window in ``scope``; refuse it once the window is full."""
     rate = rate or configured_limit(scope)
     now = time.time()
     window_index = int(now // rate.window)
-    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:16]
+    client = hashlib.sha256((client_ip_address(request) or "").encode()).hexdigest()[:16]
     key = f"rate:{scope}:{client}:{window_index}"
     # add() does nothing if the key exists; incr() is atomic on Redis (and under locmem's lock).
     cache.add(key, 0, timeout=rate.window + 1)

@@ -134,10 +134,8 @@ STORAGES = {
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Rate limits per client (core/rate_limit.py): (requests, per seconds). A nationwide CSV export is about 4 MB.
+# Clients are told apart by core.login_protection.client_ip_address (REMOTE_ADDR, or see TRUSTED_PROXY_COUNT).
 RATE_LIMITS = {"csv-export": (env.int("CSV_EXPORTS_PER_MINUTE", default=10), 60)}
-# The request.META key of the header a trusted proxy sets to the client's address ("HTTP_X_REAL_IP"); empty: the
-# connection's own address (REMOTE_ADDR). Only behind a proxy that overwrites the header.
-RATE_LIMIT_CLIENT_HEADER = env("RATE_LIMIT_CLIENT_HEADER", default="")
 
 # Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
 # Nothing serves this folder over HTTP.

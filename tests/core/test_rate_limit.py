@@ -37,13 +37,20 @@ def test_clients_and_scopes_are_counted_apart(clock):
     assert rate_limit.check(request_from("10.1.1.1"), "other", RATE).allowed
 
 
-def test_the_address_comes_from_the_trusted_header_only_when_configured():
-    behind_proxy = request_from("127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
-    assert rate_limit.client_address(behind_proxy) == "127.0.0.1"
-    with override_settings(RATE_LIMIT_CLIENT_HEADER="HTTP_X_FORWARDED_FOR"):
-        # The last address is the one our proxy added; the ones before it the client may have made up.
-        assert rate_limit.client_address(behind_proxy) == "198.51.100.7"
-        assert rate_limit.client_address(request_from("10.0.0.5")) == "10.0.0.5"  # header absent
+def test_behind_a_trusted_proxy_clients_are_told_apart_by_the_address_it_saw(clock):
+    def via_proxy(forwarded):
+        return request_from("127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    for _ in range(3):
+        rate_limit.check(via_proxy("198.51.100.7"), "test", RATE)
+    # Without TRUSTED_PROXY_COUNT everyone behind the proxy is the proxy: the window is full for all.
+    assert not rate_limit.check(via_proxy("203.0.113.9"), "test", RATE).allowed
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        assert rate_limit.check(via_proxy("203.0.113.9"), "test", RATE).allowed
+        for _ in range(3):
+            rate_limit.check(via_proxy("198.51.100.7"), "test", RATE)
+        # A forged entry left of the proxy's own changes nothing.
+        assert not rate_limit.check(via_proxy("1.2.3.4, 198.51.100.7"), "test", RATE).allowed
 
 
 @override_settings(RATE_LIMITS={"test": (1, 60)})
