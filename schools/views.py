@@ -34,13 +34,12 @@ def school_search(request):
     of the key and of the page's links. Searches with errors are rendered every time and never kept.
     """
     known_query = SchoolSearchForm.known_query(request.GET)
-    form = partial(search_form, request, known_query)
     if request.GET.get("format") == "csv":
-        csv_form = form()
-        if csv_form.is_valid():
-            return school_csv_response(request, csv_form, known_query)
+        form = search_form(request, known_query)
+        if form.is_valid():
+            return school_csv_response(request, form, known_query)
         # An invalid search downloads nothing: it shows the form with its errors instead.
-        return TemplateResponse(request, SEARCH_TEMPLATE, search_page_parts(request, known_query, csv_form).parts)
+        return TemplateResponse(request, SEARCH_TEMPLATE, search_page_parts(request, known_query, form).parts)
     render = partial(search_page_parts, request, known_query)
     return content_page_response(request, SEARCH_TEMPLATE, "schools:search", known_query.urlencode(), render=render)
 
