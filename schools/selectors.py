@@ -223,8 +223,9 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     """The search as plain rows (dicts) for an export: one per matching program, a school's rows together and in
     the search's order, with the program's ``cip_code``, ``cip_title``, ``award_level`` and ``completions``.
 
-    One query and no model instances: the nationwide export (3,877 schools) built instances of schools and
-    programs and took 3.0 s on PostgreSQL, most of it in Python.
+    One query and no model instances. The nationwide export (3,877 schools, 38,059 programs, 3.9 MB) built a model
+    instance of each school and program: 2.1 s of Python CPU per download on PostgreSQL with the real data. From these
+    rows it takes 0.3 s, plus about 0.4 s for the query itself (both measured on a busy two-core machine).
     """
     programs = criteria.programs
     if programs.matches_nothing:
