@@ -45,8 +45,8 @@ def csv_text_chunks(records):
 def kept_when_complete(chunks, key):
     """Pass the chunks on, and keep the whole file in the cache once the last one has been sent.
 
-    Compressed: the nationwide file is 3.9 MB of text and 0.5 MB compressed, and a cache entry holds many of those.
-    Level 1 compresses it in about 30 ms.
+    Compressed: the nationwide file is 3.9 MB of text and 0.6 MB at zlib level 1, which costs 20 ms of CPU to
+    compress and 11 ms to decompress (measured on the real data); a cached download took 34 ms in all.
     """
     compressor = zlib.compressobj(level=1)
     kept = []
