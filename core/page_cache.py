@@ -212,13 +212,20 @@ class Uncached:
     parts: dict
 
 
+def page_cache_key(request, name, *args) -> str:
+    """The cache key of what is kept for page ``name``: ``args`` say which page it is, and the content version
+    which edition. The caller passes only what the page is made from (for a search, its known parameters, cleaned
+    and in a fixed order), so a query string's unknown parameters never make a new entry."""
+    return f"page:{name}:{_digest(args, content_version(request))}"
+
+
 def cached_page_parts(request, name, *args, render):
     """What ``render()`` returns (the page's rendered content and the few strings its title and breadcrumbs need),
     from the cache when the page was rendered since its content last changed. ``render()`` returns None for a
     page that does not exist, or an ``Uncached``, and neither is cached. Staff always get a fresh render."""
     if _is_staff(request):
         return render()
-    key = f"page:{name}:{_digest(args, content_version(request))}"
+    key = page_cache_key(request, name, *args)
     parts = default_cache.get(key)
     if parts is None:
         parts = render()

@@ -1,6 +1,279 @@
-"""Checks the compare page's ``unitid`` values before any of them reaches a query."""
+"""Find a School's search form, and the compare page's check of its ``unitid`` values.
+
+The form holds every field of the search and the cross-field checks; the FilterSet (filters.py) and the selector
+(selectors.school_search) only ever see what it cleaned. Messages are short, in plain words and free of the value
+typed (which may be 10,000 characters or contain NUL bytes); only a ZIP code is repeated back, once it is known to be
+5 digits. Control characters are refused in the text boxes and never written back into them.
+"""
 
 import re
+from functools import lru_cache
+from html import escape
+
+from django import forms
+from django.forms.utils import flatatt
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup, ZipCentroid
+
+from . import search_data
+from .models import Institution
+from .selectors import SchoolSearchCriteria, Sort
+from .states import STATE_CHOICES
+
+RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in (10, 25, 50, 100, 250)]
+MAX_TEXT_LENGTH = 100
+
+# C0 and C1 control characters and DEL. None belongs in a search: a NUL byte fails on PostgreSQL, and ESC or BEL
+# written back into the page would reach a visitor's terminal or screen reader.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+SORT_CHOICES = [
+    (Sort.DISTANCE, "Distance, nearest first"),
+    (Sort.NAME, "Name, A to Z"),
+    (Sort.COMPLETIONS, "Most completions"),
+]
+# The empty choice. It must not be a fixed order: the form sends the order it shows, so a box showing "Name" on the
+# first visit would make every ZIP code search typed into it list schools A to Z, not nearest first.
+SORT_DEFAULT_LABEL = "Nearest first (A to Z without a ZIP code)"
+
+
+def choice_error(what):
+    return {"invalid_choice": f"Choose {what} from the list."}
+
+
+def without_control_characters(value):
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=64)
+def _option_markup(choices):
+    """Each option's value and its <option> markup, unselected and selected, escaped once per list of options."""
+    markup = []
+    for value, label in choices:
+        opening, text = f'<option value="{escape(str(value))}"', f">{escape(str(label))}</option>"
+        markup.append((str(value), opening + text, f"{opening} selected{text}"))
+    return tuple(markup)
+
+
+class FastSelect(forms.Select):
+    """A <select> written out in Python. Django renders each <option> through a template (about 0.3 ms apiece on
+    this machine), and the program list alone has 270 options: that was a quarter of a search's server time on
+    national data. Same markup and attributes (id, aria-describedby, aria-invalid) as Django's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            chosen if raw in selected else plain for raw, plain, chosen in _option_markup(tuple(self.choices))
+        )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options))  # noqa: S308 - escaped in _option_markup
+
+
+class PrintableTextInput(forms.TextInput):
+    """A text box that writes back what was typed, minus any control character (see CONTROL_CHARACTERS)."""
+
+    def format_value(self, value):
+        return super().format_value(without_control_characters(value))
+
+
+class NoControlCharactersField(forms.CharField):
+    """Free text, refused (with a message, not silently changed) when it holds a control character."""
+
+    widget = PrintableTextInput
+    control_message = "Remove the control characters (such as a NUL byte) from this box."
+
+    def to_python(self, value):
+        # Before the validators, so Django's own NUL check (a message of its own) never comes first.
+        value = super().to_python(value)
+        if CONTROL_CHARACTERS.search(value):
+            raise forms.ValidationError(self.control_message, code="control_characters")
+        return value
+
+
+class OptionChoiceField(forms.Field):
+    """One of a list of options (a guide's slug, a CIP code) that cleans to the object the option stands for.
+
+    The form fills in ``options`` and ``objects`` from the search options read once per content version
+    (search_data). Not a ChoiceField: each form copies its fields, and a ChoiceField deep-copies and re-normalizes
+    all 270 program options every time; these options are never changed, so the copies share them.
+    """
+
+    widget = FastSelect
+    default_error_messages = {"invalid_choice": "Choose an option from the list."}
+
+    def __init__(self, *, options=(), objects=None, empty_label="", **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.set_options(options, objects)
+
+    def set_options(self, options, objects):
+        self.objects = objects or {}
+        self.widget.choices = (("", self.empty_label), *options)
+
+    def to_python(self, value):
+        return "" if value in self.empty_values else str(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in self.objects:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects.get(value) if value else None
+
+
+class ZipCodeField(NoControlCharactersField):
+    """5 digits, and a ZIP code we have a centroid for; cleans to that ZipCentroid."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        if not (len(value) == 5 and value.isascii() and value.isdigit()):
+            raise forms.ValidationError("Enter a ZIP code as 5 digits, like 35801.", code="invalid")
+        centroid = ZipCentroid.objects.filter(zip_code=value).first()
+        if centroid is None:
+            raise forms.ValidationError(
+                f"We don't know ZIP code {value}. Check it, or search by state instead.", code="unknown"
+            )
+        return centroid
+
+
+def _select(label, choices, empty_label, what, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", empty_label), *choices],
+        widget=FastSelect,
+        required=False,
+        error_messages=choice_error(what),
+        **kwargs,
+    )
+
+
+class SchoolSearchForm(forms.Form):
+    """Every field of the search, in the order of its parameters in links and in the page cache's key (known_query).
+
+    The career and program boxes offer the published guides and health programs read once per content version
+    (search_data.search_options). Cross-field checks: a distance needs a ZIP code; sorting by distance needs one too.
+    """
+
+    career = OptionChoiceField(
+        label="Career",
+        empty_label="Any career",
+        required=False,
+        error_messages={"invalid_choice": "We have no guide for that career. Choose a career from the list."},
+    )
+    program = OptionChoiceField(
+        label="Program",
+        help_text="Health programs by their official (CIP 2020) title.",
+        empty_label="Any health program",
+        required=False,
+        error_messages={"invalid_choice": "Choose a program from the list."},
+    )
+    q = NoControlCharactersField(
+        label="School name",
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        error_messages={"max_length": f"Enter a school name of {MAX_TEXT_LENGTH} characters or fewer."},
+    )
+    state = _select("State or territory", STATE_CHOICES, "Any state", "a state or territory")
+    zip = ZipCodeField(
+        label="ZIP code",
+        required=False,
+        widget=PrintableTextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+        help_text="5 digits, for example 35801.",
+        max_length=5,
+        # Longer input fails here, before any query, with the same message as other malformed ZIP codes.
+        error_messages={"max_length": "Enter a ZIP code as 5 digits, like 35801."},
+    )
+    radius = _select("Distance from the ZIP code", RADIUS_CHOICES, "Any distance", "a distance")
+    award = _select("Credential", AwardGroup.choices, "Any credential", "a credential")
+    control = _select("Type of school", Institution.Control.choices, "Any type", "a type of school")
+    level = _select("Length of longest program", Institution.Level.choices, "Any length", "a length")
+    sort = _select("Sort by", SORT_CHOICES, SORT_DEFAULT_LABEL, "an order")
+    page = forms.IntegerField(
+        label="Page",
+        required=False,
+        # A text box, not type=number: browsers blank a number box holding "abc", losing what was typed.
+        widget=PrintableTextInput(attrs={"inputmode": "numeric"}),
+        min_value=1,
+        error_messages={"invalid": "Enter a page number, like 2.", "min_value": "Enter a page number, like 2."},
+    )
+
+    def __init__(self, data=None, *, options, **kwargs):
+        """``options``: search_data.SearchOptions, what the career and program boxes offer."""
+        super().__init__(data, **kwargs)
+        self.fields["career"].set_options(options.career_choices, options.careers)
+        self.fields["program"].set_options(options.program_choices, options.programs)
+
+    def clean(self):
+        data = super().clean()
+        # The cleaned ZIP code, not the raw one: a box holding only spaces is empty once stripped.
+        zip_given = data.get("zip") is not None
+        if data.get("radius") and not zip_given and "zip" not in self.errors:
+            self.add_error("zip", f"Enter a ZIP code to search within {data['radius']} miles.")
+        if data.get("sort") == Sort.DISTANCE and not zip_given and "zip" not in self.errors:
+            self.add_error("sort", "Enter a ZIP code to sort by distance, or choose another order.")
+        return data
+
+    def search_criteria(self, request=None) -> SchoolSearchCriteria:
+        """What selectors.school_search takes, from a valid form (the program criteria are read once per content
+        version: search_data)."""
+        data = self.cleaned_data
+        programs = search_data.program_criteria(
+            career=data["career"], cip=data["program"], award_levels=self.award_levels, request=request
+        )
+        return SchoolSearchCriteria(
+            programs=programs,
+            name=data["q"],
+            state=data["state"],
+            control=data["control"],
+            level=data["level"],
+            near=data["zip"],
+            radius_miles=self.radius_miles,
+            sort=self.sort_order,
+        )
+
+    @property
+    def award_levels(self):
+        award = self.cleaned_data.get("award")
+        return tuple(AWARD_LEVELS_BY_GROUP[AwardGroup(award)]) if award else ()
+
+    @property
+    def radius_miles(self):
+        radius = self.cleaned_data.get("radius")
+        return int(radius) if radius else None
+
+    @property
+    def sort_order(self):
+        """The order chosen, or the default one (Sort.DEFAULT_LABEL): by distance from a ZIP code, else by name."""
+        return self.cleaned_data.get("sort") or (Sort.DISTANCE if self.cleaned_data.get("zip") else Sort.NAME)
+
+    @classmethod
+    def known_query(cls, query_dict) -> QueryDict:
+        """The search's own parameters from a query string: the last value of each (the one a form reads), without
+        surrounding spaces, in the fields' order, empty ones and unknown names left out; a valid page number is
+        written plainly ("02" is "2").
+
+        The form is bound to this, so the page is made from it alone: the page cache keys on it, and the page's
+        links carry it. ``?state=AL&utm_source=x&junk=1`` and ``?state=AL`` are one page and one cache entry.
+        """
+        known = QueryDict(mutable=True)
+        for name in cls.base_fields:
+            value = query_dict.get(name)
+            value = value.strip() if value else ""
+            if name == "page" and value.isascii() and value.isdigit() and int(value) > 0:
+                value = str(int(value))
+            if value:
+                known[name] = value
+        known._mutable = False
+        return known
+
 
 MAX_COMPARED = 4
 UNITID_PATTERN = re.compile(r"[0-9]{1,9}")

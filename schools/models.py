@@ -41,6 +41,11 @@ class CareerProgram(models.Model):
         return f"{self.career}: {self.get_action_display().lower()} {self.cip.code}"
 
 
+def school_slug(slug, name):
+    """The slug of a school's address. A name with no Latin letters slugifies to "", which the URL cannot take."""
+    return slug or slugify(name) or "school"
+
+
 class InstitutionQuerySet(models.QuerySet):
     def with_overrides(self):
         """Annotate ``shown_name`` and ``shown_web_address``: a staff override where there is one, else IPEDS."""
@@ -108,9 +113,7 @@ class Institution(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        # A name with no Latin letters slugifies to "", which the URL pattern cannot take.
-        slug = self.slug or slugify(self.name) or "school"
-        return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": slug})
+        return reverse("schools:detail", kwargs={"unitid": self.unitid, "slug": school_slug(self.slug, self.name)})
 
     @property
     def display_name(self):

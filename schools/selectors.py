@@ -28,8 +28,8 @@ from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 from careers.models import Career, CareerOccupation
 from reference_data.models import CipCode, CipSocLink, WageEstimate
 
+from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
-from .states import STATE_NAMES
 
 # Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).
 EARTH_RADIUS_MILES = 3958.76
@@ -149,6 +149,97 @@ def with_completions_total(queryset: QuerySet, criteria: ProgramCriteria) -> Que
         .values("total")
     )
     return queryset.annotate(matching_completions=Subquery(totals, output_field=IntegerField()))
+
+
+class Sort:
+    """The orders a search can list its schools in (the form labels them)."""
+
+    DISTANCE = "distance"
+    NAME = "name"
+    COMPLETIONS = "completions"
+
+
+@dataclass(frozen=True)
+class SchoolSearchCriteria:
+    """A whole search, as the form cleaned it: the program criteria and the school's own conditions."""
+
+    programs: ProgramCriteria
+    name: str = ""
+    state: str = ""
+    control: str = ""
+    level: str = ""
+    near: object = None  # a ZipCentroid (anything with latitude and longitude), or None
+    radius_miles: int | None = None
+    sort: str = Sort.NAME
+
+
+def school_search(*, criteria: SchoolSearchCriteria) -> QuerySet:
+    """The schools a search lists, in its order, with ``shown_name`` (staff corrections) and, from a ZIP code,
+    ``distance_miles``; hidden schools are left out. One query when evaluated (two with a name: the renamed schools
+    are read first, see SchoolFilter)."""
+    schools = schools_offering(Institution.objects.listed().with_overrides(), criteria.programs)
+    return _filtered_and_ordered(schools, criteria)
+
+
+def _filtered_and_ordered(schools: QuerySet, criteria: SchoolSearchCriteria) -> QuerySet:
+    """The school's own conditions of a search (name, state, type, length, distance) and its order."""
+    plain = {"q": criteria.name, "state": criteria.state, "control": criteria.control, "level": criteria.level}
+    filterset = SchoolFilter({name: value for name, value in plain.items() if value}, queryset=schools)
+    if not filterset.is_valid():
+        raise ValueError(f"school_search takes cleaned values: {filterset.errors.as_data()}")
+    schools = filterset.qs
+    if criteria.near is not None:
+        near = criteria.near
+        schools = with_distance(schools, near.latitude, near.longitude, criteria.radius_miles)
+    if criteria.sort == Sort.DISTANCE:
+        return schools.order_by(F("distance_miles").asc(nulls_last=True), "shown_name", "unitid")
+    if criteria.sort == Sort.COMPLETIONS:
+        schools = with_completions_total(schools, criteria.programs)
+        return schools.order_by(F("matching_completions").desc(nulls_last=True), "shown_name", "unitid")
+    return schools.order_by("shown_name", "unitid")
+
+
+# What an export reads of each school and each of its matching programs: one row per program.
+EXPORT_FIELDS = (
+    "unitid",
+    "name",
+    "slug",
+    "shown_name",
+    "city",
+    "state",
+    "zip_code",
+    "control",
+    "level",
+    "shown_web_address",
+)
+
+
+def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
+    """The search as plain rows (dicts) for an export: one per matching program, a school's rows together and in
+    the search's order, with the program's ``cip_code``, ``cip_title``, ``award_level`` and ``completions``.
+
+    One query and no model instances. The nationwide export (3,877 schools, 38,059 programs, 3.9 MB) built a model
+    instance of each school and program: 2.1 s of Python CPU per download on PostgreSQL with the real data. From these
+    rows it takes 0.3 s, plus about 0.4 s for the query itself (both measured on a busy two-core machine).
+    """
+    programs = criteria.programs
+    if programs.matches_nothing:
+        return Institution.objects.none().values(*EXPORT_FIELDS)
+    # The matching programs are joined (one row each) rather than tested with schools_offering's EXISTS, which
+    # would read them twice; one filter() call makes the program and its completions one join each, and values()
+    # reads those joins.
+    matching = {"programs__cip_id__in": programs.cip_ids, "programs__completions__year": programs.year}
+    if programs.award_levels:
+        matching["programs__award_level__in"] = programs.award_levels
+    schools = Institution.objects.listed().with_overrides().filter(is_active=True).filter(**matching)
+    fields = [*EXPORT_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
+    return _filtered_and_ordered(schools, criteria).values(
+        *fields,
+        cip_code=F("programs__cip__code"),
+        cip_title=F("programs__cip__title"),
+        award_level=F("programs__award_level"),
+        completions=F("programs__completions__total"),
+    )
 
 
 @dataclass(frozen=True)
@@ -331,16 +422,6 @@ def schools_for_comparison(unitids, criteria: ProgramCriteria) -> list:
     schools = with_matching_programs(Institution.objects.with_overrides().filter(unitid__in=unitids), criteria)
     by_unitid = {school.unitid: school for school in schools}
     return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid]
-
-
-def prepare_result_cards(schools, wages: CareerWages | None):
-    """Put each result's programs in reading order and attach its state's wage; no queries beyond the page's."""
-    for school in schools:
-        school.programs_sorted = sort_award_levels(school.matching_programs)
-        school.completions_total = sum(program.completions_in_year for program in school.programs_sorted)
-        school.state_wage = wages.for_state(school.state) if wages else None
-        school.state_name = STATE_NAMES.get(school.state, school.state)
-    return schools
 
 
 def directory_year_label(survey_year):

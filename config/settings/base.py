@@ -140,6 +140,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", CACHE_MAX_ENTRIES)
 
+# Rate limits per client (core/rate_limit.py): (requests, per seconds). A nationwide CSV export is about 4 MB.
+# Clients are told apart by core.login_protection.client_ip_address (REMOTE_ADDR, or see TRUSTED_PROXY_COUNT).
+RATE_LIMITS = {"csv-export": (env.int("CSV_EXPORTS_PER_MINUTE", default=10), 60)}
+
 # Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
 # Nothing serves this folder over HTTP.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))

@@ -2,7 +2,7 @@
 
 Deterministic (see strategies.fuzz_settings); runs on SQLite and PostgreSQL with the rest of the suite. The schools
 are the made-up ones around ZIP 35801 (tests/school_world.py), so plausible values reach real results: two pages of
-cards, active filters with their remove links, page links and the CSV export, which all echo the query string.
+cards, active filters with their remove links, page links and the CSV export, which echo the search's parameters.
 """
 
 import os
@@ -98,7 +98,7 @@ RESULT_SEARCHES = [
     "state=AL&control=1&level=2",
     "program=51.0714&q=college",
 ]
-# Names the search does not know: ignored by the filters, but carried along in every link on the page.
+# Names the search does not know: ignored, and left out of the page's links and of its cache key.
 _unknown_names = st.one_of(
     st.sampled_from(["utm_source", "ref", "x", "q[]", "page[]", "PAGE", "__proto__", "csrfmiddlewaretoken"]),
     hostile_values.filter(lambda name: name not in SEARCH_PARAMETERS),

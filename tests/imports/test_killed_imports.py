@@ -22,7 +22,7 @@ from django.db import connection
 from core.roles import DATA_STEWARDS
 from imports import admin_jobs
 from imports.models import ImportRun
-from schools.models import ZipCentroid
+from reference_data.models import ZipCentroid
 from tests.admin.conftest import make_staff
 from tests.admin.test_imports_admin import CONFIRM, check, confirm_token, run_the_worker, text_of, upload
 

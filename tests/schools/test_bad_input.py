@@ -155,3 +155,22 @@ def test_csv_of_an_invalid_search_shows_the_errors_instead(client, world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "Choose a state or territory from the list." in response.content.decode()
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x07", "\x85"])
+@pytest.mark.parametrize("field", ["q", "zip"])
+def test_control_characters_are_refused_and_never_written_back(client, world, field, control):
+    typed = f"Roc{control}ket" if field == "q" else f"358{control}01"
+    html = assert_error_page(
+        search(client, **{field: typed}), field, "Remove the control characters (such as a NUL byte) from this box."
+    )
+    # The page holds no control character at all (the newlines of the markup aside), and the box keeps the rest.
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", html)
+    box = [attrs for _, attrs in tags(html, "input") if attrs.get("name") == field][0]
+    assert box["value"] == typed.replace(control, "")
+
+
+def test_a_download_asked_with_a_control_character_shows_the_form_without_it(client, world):
+    html = search(client, q="Rocket\x1b[31m", format="csv").content.decode()
+    assert "There is a problem" in html
+    assert "\x1b" not in html and 'value="Rocket[31m"' in html

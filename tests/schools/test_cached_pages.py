@@ -2,8 +2,11 @@
 to the same search, school or comparison gets the same page without the search running again, until an import or
 a staff change the page reads renews it. Searches with errors are never kept."""
 
+import random
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.urls import reverse
 
 from careers import services
@@ -121,3 +124,53 @@ def test_school_page_and_comparison_come_from_the_cache(client, world, django_as
     wrong = client.get(reverse("schools:detail", kwargs={"unitid": school.unitid, "slug": "not-its-name"}))
     assert wrong.status_code == 301 and wrong["Location"] == school.get_absolute_url()
     assert client.get(reverse("schools:detail", kwargs={"unitid": "999999", "slug": "x"})).status_code == 404
+
+
+# A local-memory cache big enough that it never culls: every entry a request adds is still there to count.
+COUNTED_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "junk-parameters",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+}
+
+
+def junk_query(rng, clean):
+    """The clean search plus 1 to 4 parameters it does not know, in random places, some with known-looking names."""
+    names = ["utm_source", "ref", "fbclid", "x", "q[]", "STATE", "page[]", "format", "__proto__", "csrfmiddlewaretoken"]
+    pairs = list(clean.items())
+    for _ in range(rng.randint(1, 4)):
+        name = rng.choice(names) if rng.random() < 0.5 else f"junk{rng.randrange(10**9)}"
+        pairs.insert(rng.randint(0, len(pairs)), (name, str(rng.randrange(10**12))))
+    return pairs
+
+
+@override_settings(CACHES=COUNTED_CACHE)
+def test_unknown_parameters_never_add_cache_entries(client, world):
+    from django.core.cache import cache
+
+    clean = {"career": "test-coder", "state": "AL", "sort": "name"}
+    first = search(client, **clean)
+    entries = len(cache._cache)
+    assert entries >= 1  # the clean search's page
+    rng = random.Random(12)
+    for _ in range(5_000):
+        response = client.get(reverse("schools:search"), junk_query(rng, clean))
+        assert response.status_code == 200
+    assert len(cache._cache) == entries
+    assert response.content == first.content
+
+
+def test_the_order_and_repeats_of_known_parameters_make_one_page(client, world, django_assert_num_queries):
+    first = client.get(reverse("schools:search"), [("career", "test-coder"), ("state", "AL")])
+    with django_assert_num_queries(1):  # the content version: the same page from the cache
+        again = client.get(reverse("schools:search"), [("state", "GA"), ("state", "AL"), ("career", "test-coder")])
+    assert again.content == first.content
+
+
+def test_links_carry_only_the_known_parameters(client, world):
+    html = client.get(reverse("schools:search"), {"career": "test-coder", "utm_source": "x", "state": "AL"}).content
+    html = html.decode()
+    assert "utm_source" not in html
+    assert "?career=test-coder&amp;state=AL&amp;format=csv" in html

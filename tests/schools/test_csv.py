@@ -4,8 +4,14 @@ import csv
 import io
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
 
-from tests.factories import InstitutionFactory
+from schools import views
+from schools.models import Completion, Institution, Program
+from tests.factories import ImportRunFactory, InstitutionFactory
 
 from .conftest import NEWEST_YEAR, add_program
 from .helpers import search
@@ -89,3 +95,56 @@ def test_csv_cells_never_start_a_spreadsheet_formula(client, world):
 def test_empty_csv_still_has_a_header(client, world):
     rows = read_csv(search(client, q="nothing like this", format="csv"))
     assert rows == []
+
+
+def download(client, **params):
+    return b"".join(search(client, format="csv", **params).streaming_content)
+
+
+def test_an_export_is_built_from_rows_never_from_model_instances(client, world, monkeypatch):
+    def no_instances(*args, **kwargs):
+        raise AssertionError("the export built a model instance")
+
+    for model in (Institution, Program, Completion):
+        monkeypatch.setattr(model, "from_db", classmethod(no_instances))
+    rows = read_csv(search(client, career="test-coder", zip="35801", radius="100", format="csv"))
+    assert [row["name"] for row in rows] == ["Rocket City Community College", "Magic City Career Institute"]
+
+
+def test_a_repeated_export_comes_from_the_cache_until_the_data_changes(client, world, django_assert_num_queries):
+    first = download(client, state="AL")
+    with django_assert_num_queries(1):  # the content version only
+        assert download(client, state="AL", utm_source="newsletter") == first
+    school = InstitutionFactory(name="Fresh Coding College", state="AL")
+    add_program(school, world.cips["coding"], "21", {NEWEST_YEAR: 4})
+    assert b"Fresh Coding College" not in download(client, state="AL")  # still the kept file
+    ImportRunFactory(dataset="ipeds-completions")
+    assert b"Fresh Coding College" in download(client, state="AL")
+
+
+def test_an_export_stopped_halfway_is_not_kept(client, world, django_assert_num_queries):
+    response = views.school_search(RequestFactory().get(reverse("schools:search"), {"state": "AL", "format": "csv"}))
+    next(iter(response.streaming_content))
+    # The client goes away: the server closes the response (without closing the test's database connection).
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    # Built again: the content version and the rows (the form's options and the CIP codes are in memory).
+    with django_assert_num_queries(2):
+        download(client, state="AL")
+
+
+@override_settings(RATE_LIMITS={"csv-export": (2, 60)})
+def test_each_client_may_download_only_so_often(client, world):
+    assert download(client, state="AL")
+    assert download(client, state="GA")
+    refused = search(client, state="AL", format="csv")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.content.decode().startswith("Too many downloads from your address. Please wait ")
+    # Another client is not held back; a search page is not limited, nor is a search with errors.
+    assert read_csv(client.get(reverse("schools:search"), {"state": "AL", "format": "csv"}, REMOTE_ADDR="10.9.9.9"))
+    assert search(client, state="AL").status_code == 200
+    assert search(client, state="ZZ", format="csv").status_code == 200

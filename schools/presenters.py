@@ -1,0 +1,196 @@
+"""What Find a School shows of a school and its programs, computed once for the result cards, the comparison and
+the CSV export: each school's matching programs in reading order (by CIP code, shortest credential first) and their
+completions summed. Also the search's active filters and the ways to widen it, as the parameters each one changes
+(the templates turn them into links with ``{% querystring %}``). No HTML here: the templates write it.
+"""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from reference_data.models import AwardGroup
+
+from .models import Institution, Program, school_slug
+from .selectors import AWARD_LEVEL_ORDER, CareerWages
+from .states import STATE_NAMES
+
+AWARD_LEVEL_LABELS = dict(Program.AwardLevel.choices)
+CONTROL_LABELS = dict(Institution.Control.choices)
+LEVEL_LABELS = dict(Institution.Level.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramLine:
+    """One matching program of a school, with its completions in the newest year."""
+
+    cip_code: str
+    title: str  # the CIP title without its closing full stop
+    award_level: str
+    completions: int
+
+    @property
+    def award_label(self):
+        return AWARD_LEVEL_LABELS.get(self.award_level, self.award_level)
+
+    @classmethod
+    def from_program(cls, program):
+        """From a Program with its ``cip`` and ``completions_in_year`` (ProgramCriteria.programs())."""
+        return cls(program.cip.code, program.cip.plain_title, program.award_level, program.completions_in_year)
+
+    @classmethod
+    def from_row(cls, row):
+        """From a row of selectors.school_search_rows."""
+        return cls(row["cip_code"], row["cip_title"].rstrip("."), row["award_level"], row["completions"])
+
+
+def in_reading_order(lines):
+    return tuple(sorted(lines, key=lambda line: (line.cip_code, AWARD_LEVEL_ORDER.get(line.award_level, 99))))
+
+
+@dataclass(frozen=True)
+class SchoolCard:
+    """A school as a result card or a column of the comparison shows it."""
+
+    school: Institution
+    programs: tuple  # ProgramLine, in reading order
+    completions_total: int
+    state_name: str
+    state_wage: object = None  # the career's WageEstimate in the school's state, on a career search
+
+    @classmethod
+    def build(cls, school, wages: CareerWages | None = None):
+        programs = in_reading_order(ProgramLine.from_program(p) for p in school.matching_programs)
+        return cls(
+            school=school,
+            programs=programs,
+            completions_total=sum(line.completions for line in programs),
+            state_name=STATE_NAMES.get(school.state, school.state),
+            state_wage=wages.for_state(school.state) if wages else None,
+        )
+
+
+def school_cards(schools, wages: CareerWages | None = None):
+    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's."""
+    return [SchoolCard.build(school, wages) for school in schools]
+
+
+# -- The CSV export ---------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "unitid",
+    "name",
+    "city",
+    "state",
+    "zip_code",
+    "distance_miles",
+    "control",
+    "level",
+    "web_address",
+    "programs",
+    "completions",
+    "completions_year",
+    "state_median_annual_wage",
+    "national_median_annual_wage",
+    "wage_source",
+    "page_url",
+]
+
+# Spreadsheet programs run cells that start with these as formulas; imported names must never do that.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefix):
+    """The export's records (lists of cells, CSV_COLUMNS), one per school, from selectors.school_search_rows.
+
+    ``school_url_prefix`` is the absolute address of Find a School ("https://host/schools/"); a school's page is
+    "<unitid>-<slug>/" below it, written here rather than reversed 4,000 times.
+    """
+    national = wages.national.annual_median if wages and wages.national and wages.national.annual_median else ""
+    source = wages.source_label if wages else ""
+    for _unitid, school_rows in groupby(rows, key=lambda row: row["unitid"]):
+        school_rows = list(school_rows)
+        school = school_rows[0]
+        programs = in_reading_order(ProgramLine.from_row(row) for row in school_rows if "cip_code" in row)
+        state_wage = wages.for_state(school["state"]) if wages else None
+        distance = school.get("distance_miles")
+        record = [
+            school["unitid"],
+            school["shown_name"],
+            school["city"],
+            school["state"],
+            school["zip_code"],
+            f"{distance:.1f}" if distance is not None else "",
+            CONTROL_LABELS.get(school["control"], school["control"]),
+            LEVEL_LABELS.get(school["level"], school["level"]),
+            school["shown_web_address"],
+            "; ".join(f"{p.cip_code} {p.title} - {p.award_label} ({p.completions})" for p in programs),
+            sum(p.completions for p in programs),
+            year_label,
+            state_wage.annual_median if state_wage and state_wage.annual_median else "",
+            national,
+            source,
+            f"{school_url_prefix}{school['unitid']}-{school_slug(school['slug'], school['name'])}/",
+        ]
+        yield [spreadsheet_safe(value) for value in record]
+
+
+# -- The search's filters, and how to widen it --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchChange:
+    """A link that changes the search: ``parameters`` are set (None removes one) on top of the search's own."""
+
+    text: str
+    parameters: dict
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    name: str
+    value: str
+    parameters: dict  # what removing the filter drops
+
+
+def active_filters(cleaned_data):
+    """The filters in force (of a valid search's cleaned data), each with the parameters its Remove link drops."""
+    data = cleaned_data
+    items = []
+    if data.get("career"):
+        items.append(ActiveFilter("Career", data["career"].short_name, {"career": None}))
+    if data.get("program"):
+        program = data["program"]
+        items.append(ActiveFilter("Program", f"{program.plain_title} ({program.code})", {"program": None}))
+    if data.get("q"):
+        items.append(ActiveFilter("Name", data["q"], {"q": None}))
+    if data.get("state"):
+        items.append(ActiveFilter("State", STATE_NAMES[data["state"]], {"state": None}))
+    if data.get("zip"):
+        zip_code, radius = data["zip"].zip_code, data.get("radius")
+        label = f"Within {radius} miles of {zip_code}" if radius else f"Distance from {zip_code}"
+        # Without a ZIP code there is no distance to limit or sort by.
+        items.append(ActiveFilter("Place", label, {"zip": None, "radius": None, "sort": None}))
+    if data.get("award"):
+        items.append(ActiveFilter("Credential", AwardGroup(data["award"]).label, {"award": None}))
+    if data.get("control"):
+        items.append(ActiveFilter("Type of school", CONTROL_LABELS[data["control"]], {"control": None}))
+    if data.get("level"):
+        items.append(ActiveFilter("Length", LEVEL_LABELS[data["level"]], {"level": None}))
+    return items
+
+
+def widen_suggestions(cleaned_data, radius_choices):
+    """Ways to widen a search that found nothing: a larger distance, then dropping each filter."""
+    suggestions = []
+    radius = cleaned_data.get("radius")
+    if cleaned_data.get("zip") and radius:
+        larger = [miles for miles, _ in radius_choices if int(miles) > int(radius)]
+        if larger:
+            suggestions.append(SearchChange(f"Search within {larger[0]} miles", {"radius": larger[0]}))
+    for item in active_filters(cleaned_data):
+        suggestions.append(SearchChange(f"Remove {item.name.lower()}: {item.value}", item.parameters))
+    return suggestions
