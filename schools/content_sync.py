@@ -52,7 +52,8 @@ class SyncReport:
         would = "would be " if self.check else ""
         lines = [f"{would}added: {label}" for label in self.created]
         lines += [f"{would}updated: {label}" for label in self.updated]
-        lines += [f"kept (edited here, so the shipped text is not applied): {label}" for label in self.kept]
+        kept = "kept (changed here since it was shipped, so the shipped value is not applied)"
+        lines += [f"{kept}: {label}" for label in self.kept]
         if not self.has_changes:
             besides = ", apart from the kept edits above" if self.kept else ""
             lines.append(f"nothing to do: the database holds the shipped content{besides}")
