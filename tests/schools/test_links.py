@@ -9,7 +9,7 @@ from careers.models import Career
 from certifications.models import Certification
 from certifications.selectors import qualifying_searches
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 
 
 def test_every_guides_find_a_school_link_works(client):
