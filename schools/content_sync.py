@@ -34,6 +34,10 @@ REASON_UPDATED = "sync_content: shipped content updated"
 _MISSING = object()
 
 
+class _Unresolved(LookupError):
+    """A row the files point to is not in the database (staff deleted it, or it was never shipped)."""
+
+
 @dataclass
 class SyncReport:
     """What a sync did (or, for a check, would do). Kept edits alone leave nothing to do."""
@@ -104,7 +108,7 @@ class _Sync:
         if value not in self.refs:
             found = value.model.objects.filter(**{NATURAL_KEYS[value.model]: value.value}).first()
             if found is None:
-                raise LookupError(f"{value.model._meta.label_lower} {value.value!r} is named in content/ but not there")
+                raise _Unresolved(f"{value.model._meta.label_lower} {value.value}")
             self.refs[value] = found
         return self.refs[value]
 
@@ -159,6 +163,13 @@ class _Sync:
             obj.save()
 
     def sync(self, row: ContentRow):
+        try:
+            self._sync(row)
+        except _Unresolved as missing:
+            # E.g. a guide staff deleted, which other guides' related careers point to: those parts stay as they are.
+            self.report.kept.append(f"{row.label} (it points to {missing}, which is not here)")
+
+    def _sync(self, row: ContentRow):
         shipped = self.shipped.get((row.model._meta.label_lower, row.key), {})
         lookup = {name: self.resolve(value) for name, value in row.lookup.items()}
         obj = self.existing(row.model, lookup)

@@ -191,3 +191,18 @@ def test_a_broken_file_names_the_file_and_field_and_writes_nothing(content_copy,
     path.write_text("slug: [unclosed", encoding="utf-8")
     with pytest.raises(CommandError, match=f"content/careers/{GUIDE}.yaml: while parsing"):
         call_command("sync_content")
+
+
+def test_parts_that_point_to_a_guide_staff_deleted_are_left_alone(shipped_content):
+    Career.objects.filter(slug="cancer-registrar").delete()
+
+    report = sync_content(check=False)
+
+    assert not Career.objects.filter(slug="cancer-registrar").exists()
+    assert "careers.career cancer-registrar (deleted here, so it is not added again)" in report.kept
+    assert (
+        "careers.relatedcareer medical-biller-and-coder/related_careers/3 (it points to careers.career "
+        "cancer-registrar, which is not here)"
+    ) not in report.kept  # that related career still exists, without its link: an edit like any other
+    assert "careers.relatedcareer medical-biller-and-coder/related_careers/3: target" in report.kept
+    assert not report.has_changes
