@@ -2,7 +2,7 @@
 put each page under load with wrk, and report against the targets of issue 7.
 
 Steps (each child process logs to var/bench/):
-1. drop and create the database (BENCH_DB, default hcg_bench_run), `migrate`;
+1. drop and create the database (BENCH_DB, default hcg_bench_run), `migrate`, `sync_content` (the shipped guides);
 2. import every recognised file in DATA_DIR, one `import_data DATASET FILE` process each, timed, with the child's
    peak resident set from wait4();
 3. `collectstatic`; count each page's queries through Django's test client (CaptureQueriesContext), first in a
@@ -534,6 +534,10 @@ def main(argv=None):
         if code:
             sys.exit(f"bench: migrate failed; see {LOG_DIR / 'migrate.log'}")
         run.notes.append(f"migrate on an empty database: {seconds:.1f} s")
+        code, seconds, _ = run_child("sync_content", manage("sync_content"), env)
+        if code:
+            sys.exit(f"bench: sync_content failed; see {LOG_DIR / 'sync_content.log'}")
+        run.notes.append(f"sync_content (the shipped guides and certifications): {seconds:.1f} s")
 
     import django
 

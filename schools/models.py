@@ -253,3 +253,26 @@ class InstitutionOverride(models.Model):
 
     def get_absolute_url(self):
         return self.institution.get_absolute_url()
+
+
+class ShippedContent(models.Model):
+    """The value ``sync_content`` last shipped for one field of one content row (a guide, a certification, a
+    starting figure ...), from the files in content/.
+
+    It is what makes a staff edit recognizable: a field whose value differs from what was shipped was changed here,
+    so a later sync keeps it (schools/content_sync.py).
+    """
+
+    model = models.CharField(max_length=100, help_text='The content model, e.g. "careers.career".')
+    key = models.CharField(max_length=300, help_text='The row\'s natural key, e.g. "medical-assistant/steps/3".')
+    field = models.CharField(max_length=100)
+    value = models.JSONField(null=True, help_text="The value as shipped (dates and decimals as text).")
+    shipped_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["model", "key", "field"]
+        verbose_name = "shipped content value"
+        constraints = [models.UniqueConstraint(fields=["model", "key", "field"], name="shipped_content_unique")]
+
+    def __str__(self):
+        return f"{self.model} {self.key} {self.field}"

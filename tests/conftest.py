@@ -22,6 +22,17 @@ def fixtures_dir():
     return FIXTURES_DIR
 
 
+@pytest.fixture
+def shipped_content(db):
+    """The shipped guides, certifications and starting figures (content/), loaded the way a new site gets them
+    (manage.py sync_content). Tests start from an empty database; only those about the real content ask for this."""
+    from schools.content_sync import sync_content
+
+    report = sync_content(check=False)
+    assert report.created and not report.kept
+    return report
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Pages are cached under a version read from the database (core/page_cache.py); each test's database starts

@@ -34,7 +34,7 @@ class OccupationFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("soc_code",)
 
     # Major group 98 is unused in SOC 2018, so made-up codes never collide with the real occupations
-    # (29-2072, 29-9021 ...) that the content migrations install in every database.
+    # (29-2072, 29-9021 ...) that content/ ships (the ``shipped_content`` fixture).
     soc_code = factory.Sequence(lambda n: f"98-{n % 10000:04d}")
     title = factory.Sequence(lambda n: f"Test Occupation {n}")
 

@@ -3,14 +3,15 @@
 Enough of them for two pages of results in every search the journeys make, at known distances and award levels:
 
 - 24 schools within 25 miles of 35801 offer a Medical Biller and Coder certificate of under a year (51.0714 billing,
-  staff-included in the guide's migration, or 51.0713 coding, linked to 29-2072 through the crosswalk here);
+  staff-included by the shipped guide, or 51.0713 coding, linked to 29-2072 through the crosswalk here);
 - 3 more within 25 miles offer only an associate degree in coding, and 1 only nursing (no match for the career);
 - 4 lie 40 to 90 miles away, and 1 in Georgia, about 150 miles away.
 
 So "35801 within 25 miles" finds 28 schools (2 pages, at 20 a page), adding "Certificate, under 1 year" 24 (still
-2 pages), and the Medical Biller and Coder career alone 32. It needs the rows the migrations install (the guide, its
-occupation 29-2072 and the CIP code 51.0714). The rows are written with bulk_create (a handful of queries), because
-every browser test starts from an empty set of tables (tests/browser/conftest.py) and builds them again.
+2 pages), and the Medical Biller and Coder career alone 32. It needs the shipped content (the ``shipped_content``
+fixture: the guide, its occupation 29-2072 and the CIP code 51.0714). The rows are written with bulk_create (a
+handful of queries), because every browser test starts from an empty set of tables (tests/browser/conftest.py) and
+builds them again.
 """
 
 import math
@@ -65,7 +66,7 @@ def build_school_world() -> SchoolWorld:
     coding, _ = CipCode.objects.get_or_create(
         code="51.0713", defaults={"title": "Medical Insurance Coding Specialist/Coder.", "digits": 6}
     )
-    billing = CipCode.objects.get(code="51.0714")  # installed, with the guide's staff include, by the migrations
+    billing = CipCode.objects.get(code="51.0714")  # shipped, with the guide's staff include (content/)
     nursing, _ = CipCode.objects.get_or_create(
         code="51.3801", defaults={"title": "Registered Nursing/Registered Nurse.", "digits": 6}
     )

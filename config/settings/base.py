@@ -18,6 +18,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 # Where the official data files live (see README "Data"); the run script imports what it finds.
 DATA_DIR = env.path("DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
+# The shipped guides, certifications and starting figures, loaded by `manage.py sync_content` (content/README.md).
+CONTENT_DIR = BASE_DIR / "content"
 
 INSTALLED_APPS = [
     # The site's AdminSite (panels apps register on the index page: data freshness); see core/admin_site.py.

@@ -24,10 +24,11 @@ def panel(html):
     return re.search(r'<section class="module freshness".*?</section>', html, flags=re.S).group(0)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_every_dataset_is_listed_with_what_the_data_says():
     items = by_dataset(data_freshness(today=datetime.date(2026, 1, 15)))
     assert list(items) == ["cip", "cip-soc", "ipeds-hd", "ipeds-completions", "oews", "projections", "onet", "zcta"]
-    # The content migrations ship BLS figures for May 2025 and projections for 2024-34.
+    # content/starting-figures.yaml ships BLS figures for May 2025 and projections for 2024-34.
     oews = items["oews"]
     assert oews.vintage == "May 2025" and oews.rows == WageEstimate.objects.count() > 0
     assert oews.last_run is None and oews.warnings == []
@@ -43,6 +44,7 @@ def test_every_dataset_is_listed_with_what_the_data_says():
         (datetime.date(2026, 11, 2), True),  # the day after: more than 18 months old
     ],
 )
+@pytest.mark.usefixtures("shipped_content")
 def test_oews_more_than_18_months_old_is_due_from_the_exact_day(today, due):
     warnings = by_dataset(data_freshness(today=today))["oews"].warnings
     assert bool(warnings) is due
@@ -96,6 +98,7 @@ def test_the_panel_on_the_admin_index(steward_client, steward, settings):
     assert "Import a file" in html  # stewards may import
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_the_panel_warns_when_a_release_is_due(editor_client):
     WageEstimate.objects.update(period=datetime.date(2023, 5, 1))
     html = panel(editor_client.get(reverse("admin:index")).content.decode())

@@ -19,17 +19,19 @@ def history_url(career):
 
 
 @pytest.fixture
-def mbc():
+def mbc(shipped_content):
     return Career.objects.get(slug=MBC_SLUG)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_the_shipped_content_has_a_first_version(mbc):
     first = mbc.history.earliest("history_date")
-    assert first.history_change_reason == "Version installed with the site"
+    assert first.history_change_reason == "sync_content: shipped content added"
     assert CareerStep.history.filter(career_id=mbc.pk).count() == mbc.steps.count()
     assert Certification.history.filter(acronym="RHIT").exists()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_each_save_is_one_version_with_who_and_what(editor_client, editor, mbc):
     before = mbc.history.count()
     edit_first_step(editor_client, mbc, "A new first step.")
@@ -42,20 +44,23 @@ def test_each_save_is_one_version_with_who_and_what(editor_client, editor, mbc):
     assert step_version.history_date <= version.history_date  # the guide's version comes after its parts
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_workflow_steps_are_versions_too(editor_client, editor, mbc):
     run_action(editor_client, mbc, "mark_reviewed")
     version = mbc.history.latest("history_date")
     assert version.history_change_reason == "Marked as reviewed" and version.history_user == editor
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_history_page_lists_versions_newest_first(editor_client, mbc):
     edit_first_step(editor_client, mbc, "A new first step.")
     html = editor_client.get(history_url(mbc)).content.decode()
-    assert html.index("career steps: 1 changed") < html.index("Version installed with the site")
+    assert html.index("career steps: 1 changed") < html.index("sync_content: shipped content added")
     assert "Edna" in html
     assert "Restore this version" in html and "What changed" in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_compare_shows_the_words_changed_and_the_section_rows(editor_client, mbc):
     old_first = mbc.steps.order_by("order", "pk").first().text
     shipped = mbc.history.earliest("history_date")
@@ -70,6 +75,7 @@ def test_compare_shows_the_words_changed_and_the_section_rows(editor_client, mbc
     assert "How to get started: steps" in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_restore_brings_back_text_and_every_section(editor_client, editor, mbc):
     shipped = mbc.history.latest("history_date")
     steps_before = list(mbc.steps.order_by("order", "pk").values_list("pk", "order", "text"))
@@ -105,6 +111,7 @@ def test_restore_brings_back_text_and_every_section(editor_client, editor, mbc):
     assert mbc.is_published and mbc.has_unpublished_changes
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_restore_can_itself_be_undone(editor_client, mbc):
     edit_first_step(editor_client, mbc, "Keep me after all.")
     edited = mbc.history.latest("history_date")
@@ -115,6 +122,7 @@ def test_a_restore_can_itself_be_undone(editor_client, mbc):
     assert CareerStep.objects.filter(career=mbc, text="Keep me after all.").count() == 1
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_data_steward_may_look_but_not_restore(steward_client, mbc):
     shipped = mbc.history.earliest("history_date")
     assert steward_client.get(history_url(mbc)).status_code == 200
@@ -123,6 +131,7 @@ def test_a_data_steward_may_look_but_not_restore(steward_client, mbc):
     assert steward_client.post(restore).status_code == 403
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_step_s_own_history_is_its_guide_s(editor_client, mbc):
     step = mbc.steps.first()
     response = editor_client.get(reverse("admin:careers_careerstep_history", args=[step.pk]))
@@ -130,6 +139,7 @@ def test_a_step_s_own_history_is_its_guide_s(editor_client, mbc):
 
 
 class TestCertifications:
+    @pytest.mark.usefixtures("shipped_content")
     def test_certification_history_compare_and_restore_with_its_programs(self, editor_client, editor):
         rhit = Certification.objects.get(acronym="RHIT")
         shipped = rhit.history.latest("history_date")
@@ -153,6 +163,7 @@ class TestCertifications:
         assert latest.history_user == editor and latest.history_change_reason.startswith("Restored")
         assert {row.cipcode_id for row in latest.qualifying_programs.all()} == programs_before
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_certification_page_saves_one_version_and_versions_the_guides_it_touches(self, editor_client, editor):
         rhit = Certification.objects.get(acronym="RHIT")
         link = CareerCertification.objects.filter(certification=rhit).select_related("career").first()
@@ -207,6 +218,7 @@ def test_cip_codes_are_not_versioned():
     assert not hasattr(CipCode, "history")
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_inline_prefixes_match_the_form(editor_client, mbc):
     html = editor_client.get(change_url(mbc)).content.decode()
     for prefix in INLINE_PREFIXES:

@@ -21,6 +21,7 @@ def admin_url(model, view, *args):
 
 
 class TestContentEditors:
+    @pytest.mark.usefixtures("shipped_content")
     def test_edits_a_guide_and_its_steps(self, editor_client):
         career = Career.objects.get(slug=MBC_SLUG)
         response = editor_client.get(admin_url(Career, "change", career.pk))
@@ -35,6 +36,7 @@ class TestContentEditors:
         assert editor_client.get(admin_url(Career, "add")).status_code == 200
         assert editor_client.get(admin_url(Certification, "add")).status_code == 200
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_cannot_delete_a_guide(self, editor_client):
         career = Career.objects.get(slug=MBC_SLUG)
         assert editor_client.get(admin_url(Career, "delete", career.pk)).status_code == 403
@@ -42,12 +44,14 @@ class TestContentEditors:
         assert editor_client.post(admin_url(Career, "delete", draft.pk), {"post": "yes"}).status_code == 403
         assert Career.objects.filter(pk=draft.pk).exists()
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_can_remove_a_step_which_the_history_keeps(self, editor_client):
         step = CareerStep.objects.filter(career__slug=MBC_SLUG).first()
         assert editor_client.post(admin_url(CareerStep, "delete", step.pk), {"post": "yes"}).status_code == 302
         assert not CareerStep.objects.filter(pk=step.pk).exists()
         assert CareerStep.history.filter(id=step.pk, history_type="-").exists()
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_cannot_change_an_imported_wage(self, editor_client):
         wage = WageEstimate.objects.filter(occupation__soc_code="29-2072").first()
         url = admin_url(WageEstimate, "change", wage.pk)
@@ -80,6 +84,7 @@ class TestContentEditors:
 
 
 class TestDataStewards:
+    @pytest.mark.usefixtures("shipped_content")
     def test_views_everything_but_changes_no_guide(self, steward_client):
         career = Career.objects.get(slug=MBC_SLUG)
         response = steward_client.get(admin_url(Career, "change", career.pk))

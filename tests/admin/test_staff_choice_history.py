@@ -30,12 +30,14 @@ def billing_school():
     return school
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_the_shipped_include_has_a_first_version(mbc):
     include = CareerProgram.objects.get(career=mbc, cip__code="51.0714")
     first = include.history.earliest("history_date")
     assert first.history_type == "+" and first.action == CareerProgram.Action.INCLUDE
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_an_editor_changes_a_career_program_and_restores_it(editor_client, editor, client, mbc, billing_school):
     include = CareerProgram.objects.get(career=mbc, cip__code="51.0714")
     shipped = include.history.latest("history_date")
@@ -64,6 +66,7 @@ def test_an_editor_changes_a_career_program_and_restores_it(editor_client, edito
     assert "Ledger Billing Institute" in listed_names(search(client.__class__(), career=MBC_SLUG))
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_removing_a_career_program_is_kept_in_its_history(editor_client, client, mbc, billing_school):
     include = CareerProgram.objects.get(career=mbc, cip__code="51.0714")
     assert "Ledger Billing Institute" in listed_names(search(client, career=MBC_SLUG))
@@ -74,6 +77,7 @@ def test_removing_a_career_program_is_kept_in_its_history(editor_client, client,
     assert "Ledger Billing Institute" not in listed_names(search(client.__class__(), career=MBC_SLUG))
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_steward_restores_an_earlier_school_correction(steward_client, steward, client, billing_school):
     add = reverse("admin:schools_institutionoverride_add")
     data = {"institution": billing_school.pk, "display_name": "Ledger College", "web_address": "", "note": "Renamed."}
@@ -93,6 +97,7 @@ def test_a_steward_restores_an_earlier_school_correction(steward_client, steward
     assert "Ledger College" in listed_names(search(client.__class__(), program="51.0714"))
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_an_editor_may_read_but_not_restore_a_school_correction(editor_client, steward, billing_school):
     override = InstitutionOverride(institution=billing_school, display_name="Ledger College", note="Renamed.")
     override._history_user = steward

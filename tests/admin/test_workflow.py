@@ -158,6 +158,7 @@ class TestPublishing:
         assert draft.status == Career.Status.DRAFT
         assert response.status_code in (200, 302)
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_unpublish_takes_the_guide_off_the_public_site(self, editor_client, client):
         career = Career.objects.get(slug=MBC_SLUG)
         run_action(editor_client, career, "unpublish")
@@ -166,6 +167,7 @@ class TestPublishing:
         editor_client.logout()
         assert client.get(MBC).status_code == 404
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_published_guide_cannot_be_deleted_even_by_a_superuser(self, admin_client):
         career = Career.objects.get(slug=MBC_SLUG)
         assert admin_client.get(reverse("admin:careers_career_delete", args=[career.pk])).status_code == 403
@@ -177,6 +179,7 @@ class TestPublishing:
 
 
 class TestEditingAPublishedGuide:
+    @pytest.mark.usefixtures("shipped_content")
     def test_edits_wait_for_publication(self, editor_client, editor, client):
         career = Career.objects.get(slug=MBC_SLUG)
         old_text = career.steps.order_by("order", "pk").first().text
@@ -203,6 +206,7 @@ class TestEditingAPublishedGuide:
         public_html = anonymous.get(MBC).content.decode()
         assert "Take the new coding course first." in public_html and old_text not in public_html
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_the_guide_list_keeps_the_published_summary(self, editor_client, client):
         career = Career.objects.get(slug=MBC_SLUG)
         published_summary = career.summary
@@ -212,6 +216,7 @@ class TestEditingAPublishedGuide:
             html = client.__class__().get(url).content.decode()
             assert escape(published_summary) in html and "A rewritten summary." not in html
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_public_page_of_a_published_version_costs_a_bounded_number_of_queries(
         self, editor_client, django_assert_max_num_queries
     ):
@@ -221,6 +226,7 @@ class TestEditingAPublishedGuide:
         with django_assert_max_num_queries(25):
             assert anonymous.get(MBC).status_code == 200
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_discarding_unpublished_changes(self, editor_client, client):
         career = Career.objects.get(slug=MBC_SLUG)
         old_text = career.steps.order_by("order", "pk").first().text
@@ -233,6 +239,7 @@ class TestEditingAPublishedGuide:
 
 
 class TestReview:
+    @pytest.mark.usefixtures("shipped_content")
     def test_mark_reviewed_records_who_and_when_and_staff_see_it(self, editor_client, editor, client):
         career = Career.objects.get(slug=MBC_SLUG)
         run_action(editor_client, career, "mark_reviewed", on_form=True)
@@ -257,6 +264,7 @@ class TestReview:
         assert "Medical Biller and Coder" not in html  # reviewed when it shipped
         assert never.review_is_due and not Career.objects.get(pk=fresh.pk).review_is_due
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_list_columns_show_status_and_review(self, editor_client):
         career = Career.objects.get(slug=MBC_SLUG)
         edit_first_step(editor_client, career, "Something new.")
@@ -269,6 +277,7 @@ class TestReview:
         assert "Never (review due)" in draft_row and f'<a href="{draft.get_absolute_url()}">Preview</a>' in draft_row
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_workflow_steps_refuse_what_does_not_apply():
     career = Career.objects.get(slug=MBC_SLUG)
     with pytest.raises(services.WorkflowError):
@@ -277,6 +286,7 @@ def test_workflow_steps_refuse_what_does_not_apply():
         services.publish(career, user=None)  # published, nothing new to publish
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_edits_outside_the_guide_form_also_wait_for_publication(editor_client, client):
     career = Career.objects.get(slug=MBC_SLUG)
     step = career.steps.order_by("order", "pk").first()

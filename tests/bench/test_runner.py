@@ -8,6 +8,7 @@ from tests.school_world import build_school_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_varied_searches_are_distinct_valid_searches(client):
     build_school_world()
     varied = runner.varied_searches("/schools/", count=40)

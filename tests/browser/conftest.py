@@ -9,20 +9,21 @@ The database, and why every browser test uses ``live_site``
 SQLite's in-memory test database the connection is shared). It can only see committed rows, so
 pytest-django makes every test that uses it *transactional* (``transactional_db``): data made by
 the test with factories is committed and visible to the server, and the test ends by flushing
-every table. That flush also deletes the rows the data migrations installed (the guide content,
-content types, permissions), for this test and for every later test.
+every table. That flush also deletes the rows the data migrations installed (content types,
+permissions, the staff groups), for this test and for every later test.
 
 ``live_site`` therefore also requests ``django_db_serialized_rollback``. With it, pytest-django
 serializes the test database once, right after migrating (only when some selected test asks for
 it), and reloads that snapshot at the start of each of these tests. So every browser test starts
-from exactly what ``migrate`` produces (plus the ``site_data`` it asks for), whatever ran before.
-The price is a reload per test, which is small while migrations install a few hundred rows. Do not
+from exactly what ``migrate`` produces (plus the ``site_data`` it asks for, which loads the shipped
+guides with sync_content), whatever ran before. The price is a reload per test, which is small: the
+migrations install only content types, permissions and groups. Do not
 use ``transactional_db`` with a plain ``db`` fixture instead: data made inside a transaction the
 server cannot see does not appear in the browser.
 
 pytest-django runs transactional tests after the ordinary ones, so the ordinary tests never see
-the flushed tables. Any other transactional test that needs the migrated content must request
-``django_db_serialized_rollback`` too: a browser test leaves every table empty.
+the flushed tables. Any other transactional test that needs the migrated rows (groups, permissions)
+must request ``django_db_serialized_rollback`` too: a browser test leaves every table empty.
 
 Playwright's sync API runs an asyncio event loop in the main thread, which matters twice:
 
@@ -180,8 +181,9 @@ def journey(page, request):
 
 
 @pytest.fixture
-def site_data(live_site):
-    """A small, fixed set of records for pages that need data (see tests/browser/pages.py).
+def site_data(live_site, shipped_content):
+    """A small, fixed set of records for pages that need data (see tests/browser/pages.py), beside the shipped
+    guides and certifications (content/, loaded by sync_content as on a new site).
 
     Add what a new page needs here; paths in pages.py refer to these by attribute, e.g.
     "/schools/{world.nearest.unitid}-{world.nearest.slug}/".

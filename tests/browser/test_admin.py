@@ -25,6 +25,7 @@ def log_in(page, username):
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_admin_login_changelist_and_change_form_have_no_csp_violations(page, editor, django_user_model):
     django_user_model.objects.create_user("another-account", "another@example.org", PASSWORD)
     problems = BrowserProblems()

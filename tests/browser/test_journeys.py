@@ -1,7 +1,7 @@
 """User journeys, step by step, in a CSP-enforcing Chromium. A failing step saves its own screenshot.
 
 Write a journey as numbered ``journey.step(...)`` blocks using the records in ``site_data`` (or
-the guide content the migrations install); pages.py is for one-page checks.
+the shipped guide content, loaded by sync_content); pages.py is for one-page checks.
 """
 
 import re
@@ -44,8 +44,8 @@ def distances(page):
 
 
 def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_school(journey, site_data):
-    # The guide content comes from the data migrations (restored for every browser test); the schools from
-    # tests/school_world.py.
+    # The guide content comes from content/ (site_data loads it with sync_content for every browser test); the
+    # schools from tests/school_world.py.
     page = journey.page
     heading = page.get_by_role("heading", level=1)
     with journey.step("open the home page"):
@@ -87,6 +87,7 @@ def test_visitor_opens_a_guide_made_in_the_admin(journey, site_data):
         expect(page.get_by_role("heading", level=1)).to_have_text(site_data.career.title)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_keyboard_user_skips_to_the_content_and_follows_a_link_with_enter(journey):
     page = journey.page
     with journey.step("open the home page"):

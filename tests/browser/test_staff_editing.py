@@ -36,6 +36,7 @@ def log_in(page, username):
     expect(page.get_by_role("heading", name="Data freshness")).to_be_visible()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_editor_edits_previews_and_publishes_a_step(new_page, live_site, django_user_model):
     staff(django_user_model, "edna", CONTENT_EDITORS)
     page, visitor = new_page(), new_page()
@@ -109,6 +110,7 @@ def test_steward_checks_a_file_then_imports_it(
     expect(page.locator(".freshness")).to_contain_text("HD2024 (2024-25)")
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_staff_pages_have_no_accessibility_violations(axe_page, live_site, django_user_model):
     staff(django_user_model, "root", is_superuser=True)
     career = Career.objects.get(slug="medical-biller-and-coder")

@@ -45,7 +45,7 @@ def test_every_careers_model_is_registered():
 
 
 def some_row(model):
-    """A migrated row where the content migrations made one; otherwise one from the model's factory."""
+    """A shipped row where content/ has one (the test loads it); otherwise one from the model's factory."""
     row = model.objects.first()
     return row if row is not None else getattr(factories, f"{model.__name__}Factory")()
 
@@ -147,6 +147,7 @@ COLUMNS = {
 
 
 @pytest.mark.parametrize("model", list(COLUMNS), ids=lambda m: m.__name__)
+@pytest.mark.usefixtures("shipped_content")
 def test_list_columns(admin_client, model):
     html = admin_client.get(admin_url(model, "changelist")).content.decode()
     assert column_headers(html) == COLUMNS[model]
@@ -250,6 +251,7 @@ FILTER_CASES = [
 @pytest.mark.parametrize(
     ("model", "title", "choice", "make"), [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES]
 )
+@pytest.mark.usefixtures("shipped_content")
 def test_each_list_filter_lists_the_matching_rows(admin_client, model, title, choice, make):
     expected = list(make())
     assert_filter_lists(admin_client, model, title, choice, expected)
@@ -265,6 +267,7 @@ SOC_SEARCHES = [
 
 
 @pytest.mark.parametrize(("model", "code", "expected"), SOC_SEARCHES, ids=[m.__name__ for m, _, _ in SOC_SEARCHES])
+@pytest.mark.usefixtures("shipped_content")
 def test_search_by_soc_code_lists_that_occupations_rows(admin_client, model, code, expected):
     # A state row of the same occupation is found too; other occupations' rows are not.
     factories.WageEstimateFactory(
@@ -275,6 +278,7 @@ def test_search_by_soc_code_lists_that_occupations_rows(admin_client, model, cod
     assert listed(admin_client.get(admin_url(model, "changelist"), {"q": code})) == rows
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_search_by_soc_code_finds_its_tasks(admin_client):
     occupation = Occupation.objects.get(soc_code="29-2072")
     task = factories.OccupationTaskFactory(occupation=occupation, onet_soc_code="29-2072.00")
@@ -282,6 +286,7 @@ def test_search_by_soc_code_finds_its_tasks(admin_client):
     assert listed(admin_client.get(admin_url(OccupationTask, "changelist"), {"q": "29-2072"})) == {task}
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_view_on_site_shows_a_draft_guide_as_a_preview(admin_client):
     draft = factories.CareerFactory(status=Career.Status.DRAFT, published_at=None, short_name="Unpublished Guide")
     location = follow_view_on_site(admin_client, admin_url(Career, "change", draft.pk))
@@ -293,6 +298,7 @@ def test_view_on_site_shows_a_draft_guide_as_a_preview(admin_client):
     )
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_career_change_page_has_the_section_inlines_and_view_on_site(admin_client):
     career = Career.objects.get(slug="medical-biller-and-coder")
     html = admin_client.get(reverse("admin:careers_career_change", args=[career.pk])).content.decode()
@@ -303,11 +309,13 @@ def test_career_change_page_has_the_section_inlines_and_view_on_site(admin_clien
     assert "If you are still in high school" in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_guide_search_finds_by_soc_code(admin_client):
     html = admin_client.get(reverse("admin:careers_career_changelist"), {"q": "31-9094"}).content.decode()
     assert "Medical Transcriptionist" in html and "Medical Assistant" not in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_occupation_autocomplete(admin_client):
     response = admin_client.get(
         reverse("admin:autocomplete"),
@@ -339,6 +347,7 @@ def test_status_is_not_edited_in_the_form(admin_client):
     assert 'name="title"' in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_imported_figures_are_read_only(admin_client):
     from reference_data.models import WageEstimate
 

@@ -56,6 +56,7 @@ def mbc_html(client):
 
 
 class TestMedicalBillerAndCoderGuide:
+    @pytest.mark.usefixtures("shipped_content")
     def test_breadcrumbs_and_one_heading(self, mbc_html):
         trail = re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?</nav>', mbc_html, flags=re.S).group(0)
         items = [text_of(item).strip() for item in re.findall(r"<li>(.*?)</li>", trail, flags=re.S)]
@@ -65,6 +66,7 @@ class TestMedicalBillerAndCoderGuide:
         assert len(tags(mbc_html, "h1")) == 1
         assert "<h1>Medical Biller and Coder Careers</h1>" in mbc_html
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_every_section_is_an_h2(self, mbc_html):
         headings = re.findall(r"<h2[^>]*>(.*?)</h2>", mbc_html)
         for expected in (
@@ -81,16 +83,19 @@ class TestMedicalBillerAndCoderGuide:
         ):
             assert expected in headings
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_at_least_six_steps_in_an_ordered_list(self, mbc_html):
         steps = re.search(r'<ol class="steps">(.*?)</ol>', section(mbc_html, "how-to-start"), flags=re.S).group(1)
         assert len(re.findall(r"<li>", steps)) >= 6
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_certifications_link_to_their_pages(self, mbc_html):
         certifications = section(mbc_html, "certifications")
         for slug in ("rhit", "cca", "ccs", "ccs-p"):
             assert f'href="/certifications/{slug}/"' in certifications
         assert "renewed" in text_of(certifications)
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_cancer_registry_specialization_names_the_ctr(self, mbc_html):
         specializations = section(mbc_html, "specializations")
         assert "Cancer registry" in specializations
@@ -98,6 +103,7 @@ class TestMedicalBillerAndCoderGuide:
         assert "Certified Tumor Registrar" in specializations
         assert 'href="/careers/cancer-registrar/"' in specializations
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_pay_shows_may_2025_figures_with_their_source(self, mbc_html):
         pay = text_of(section(mbc_html, "pay"))
         for figure in ("$51,140", "$37,000", "$81,150", "$24.59", "194,720"):
@@ -106,6 +112,7 @@ class TestMedicalBillerAndCoderGuide:
         assert 'href="https://www.bls.gov/oes/2025/may/oes292072.htm"' in section(mbc_html, "pay")
         assert "2012" not in pay and "$34,160" not in mbc_html
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_wage_chart_is_inline_svg_with_the_numbers_as_text(self, mbc_html):
         pay = section(mbc_html, "pay")
         svg = re.search(r"<svg\b.*?</svg>", pay, flags=re.S).group(0)
@@ -119,6 +126,7 @@ class TestMedicalBillerAndCoderGuide:
         widths = [int(attrs["width"]) for _, attrs in tags(svg, "rect")]
         assert widths == sorted(widths) and widths[0] < widths[-1]
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_outlook_compares_with_all_occupations(self, mbc_html):
         outlook = text_of(section(mbc_html, "outlook"))
         assert "7.1%" in outlook
@@ -127,11 +135,13 @@ class TestMedicalBillerAndCoderGuide:
         assert "14,200" in outlook  # openings a year
         assert "BLS Employment Projections" in outlook
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_related_careers_link_to_our_guides(self, mbc_html):
         related = section(mbc_html, "related-careers")
         assert 'href="/careers/medical-transcriptionist/"' in related
         assert 'href="/careers/medical-assistant/"' in related
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_sources_and_associations_are_links(self, mbc_html):
         sources = section(mbc_html, "sources")
         for url in (
@@ -144,9 +154,11 @@ class TestMedicalBillerAndCoderGuide:
         ):
             assert f'href="{url}"' in sources
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_find_a_school_link(self, mbc_html):
         assert 'href="/schools/?career=medical-biller-and-coder"' in section(mbc_html, "find-a-school")
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_no_inline_script_or_style(self, mbc_html):
         assert "style=" not in mbc_html
         assert "<style" not in mbc_html
@@ -157,6 +169,7 @@ class TestMedicalBillerAndCoderGuide:
 @pytest.mark.parametrize(
     "slug", ["medical-transcriptionist", "medical-assistant", "cancer-registrar", "health-information-technician"]
 )
+@pytest.mark.usefixtures("shipped_content")
 def test_every_shipped_guide_renders_with_figures(client, slug):
     html = client.get(f"/careers/{slug}/").content.decode()
     assert len(tags(html, "h1")) == 1
@@ -165,6 +178,7 @@ def test_every_shipped_guide_renders_with_figures(client, slug):
     assert f'href="/schools/?career={slug}"' in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_shrinking_occupation_says_so(client):
     outlook = text_of(section(client.get("/careers/medical-transcriptionist/").content.decode(), "outlook"))
     assert "to shrink 4.9% from 2024 to 2034" in outlook
@@ -298,15 +312,18 @@ def test_imported_text_is_escaped(client):
 
 
 class TestQueryCounts:
+    @pytest.mark.usefixtures("shipped_content")
     def test_the_shipped_guide_page_runs_a_fixed_number_of_queries(self, client, django_assert_num_queries):
         with django_assert_num_queries(CONTENT_VERSION_QUERIES + CAREER_PAGE_QUERIES):
             assert client.get(MBC).status_code == 200
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_cached_guide_page_reads_only_the_content_version(self, client, django_assert_num_queries):
         first = client.get(MBC).content
         with django_assert_num_queries(CONTENT_VERSION_QUERIES):
             assert client.get(MBC).content == first
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_queries_do_not_grow_with_content(self, client, django_assert_num_queries):
         career = Career.objects.get(slug="medical-biller-and-coder")
         occupation = career.career_occupations.get(is_primary=True).occupation
@@ -325,12 +342,14 @@ class TestQueryCounts:
             html = client.get(MBC).content.decode()
         assert html.count('<th scope="row">State ') == 56
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_staff_preview_adds_only_the_session_and_user(self, staff_client, django_assert_num_queries):
         with django_assert_num_queries(CAREER_PAGE_QUERIES + 2):
             assert staff_client.get(MBC).status_code == 200
 
 
 class TestGuideIndex:
+    @pytest.mark.usefixtures("shipped_content")
     def test_lists_every_published_guide_with_median_and_growth(self, client):
         html = client.get(reverse("careers:index")).content.decode()
         assert len(tags(html, "h1")) == 1

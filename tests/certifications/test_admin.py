@@ -35,6 +35,7 @@ def test_changelist_add_and_change_pages_load(admin_client, model):
     assert_admin_pages_load(admin_client, model)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_certification_form_offers_award_groups_and_six_digit_programs(admin_client):
     rhit = Certification.objects.get(slug="rhit")
     html = admin_client.get(reverse("admin:certifications_certification_change", args=[rhit.pk])).content.decode()
@@ -44,6 +45,7 @@ def test_certification_form_offers_award_groups_and_six_digit_programs(admin_cli
     assert 'id="id_career_links-TOTAL_FORMS"' in html
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_search_by_acronym(admin_client):
     response = admin_client.get(reverse("admin:certifications_certification_changelist"), {"q": "CCS"})
     assert {c.acronym for c in listed(response)} == {"CCS", "CCS-P"}
@@ -62,6 +64,7 @@ COLUMNS = {
 
 
 @pytest.mark.parametrize("model", list(COLUMNS), ids=lambda m: m.__name__)
+@pytest.mark.usefixtures("shipped_content")
 def test_list_columns(admin_client, model):
     html = admin_client.get(admin_url(model, "changelist")).content.decode()
     assert column_headers(html) == COLUMNS[model]
@@ -91,6 +94,7 @@ FILTER_CASES = [
 @pytest.mark.parametrize(
     ("model", "title", "choice", "make"), [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES]
 )
+@pytest.mark.usefixtures("shipped_content")
 def test_each_list_filter_lists_the_matching_rows(admin_client, model, title, choice, make):
     assert_filter_lists(admin_client, model, title, choice, list(make()))
 
@@ -102,6 +106,7 @@ def test_date_hierarchy_lists_the_certifications_gathered_that_year(admin_client
     assert listed(admin_client.get(url, {"facts_gathered_on__year": 2020})) == {old}
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_view_on_site_opens_the_certification_page(admin_client):
     rhit = Certification.objects.get(slug="rhit")
     location = follow_view_on_site(admin_client, admin_url(Certification, "change", rhit.pk))
@@ -109,6 +114,7 @@ def test_view_on_site_opens_the_certification_page(admin_client):
     assert "<h1>Registered Health Information Technician (RHIT)</h1>" in admin_client.get(location).content.decode()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_sources_are_edited_on_the_certification_page_and_shown_on_it(admin_client, client):
     cpc = Certification.objects.get(slug="cpc")
     assert "dated 2027" not in client.get(cpc.get_absolute_url()).content.decode()  # now in the page cache

@@ -15,6 +15,7 @@ from tests.html import tags
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_index_groups_credentials_by_body(client):
     html = client.get(reverse("certifications:index")).content.decode()
     assert len(tags(html, "h1")) == 1
@@ -39,6 +40,7 @@ def _section(html, heading_id):
     return re.search(rf'<section aria-labelledby="{heading_id}">.*?</section>', html, flags=re.S).group(0)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_detail_shows_every_fact_with_its_source(client):
     html = client.get("/certifications/cpc/").content.decode()
     assert len(tags(html, "h1")) == 1
@@ -66,6 +68,7 @@ def test_detail_shows_every_fact_with_its_source(client):
 
 
 @pytest.mark.parametrize("slug", ["rhit", "rhia", "cca", "ccs", "ccs-p", "cpc", "coc", "ctr"])
+@pytest.mark.usefixtures("shipped_content")
 def test_no_fact_on_a_certification_page_without_a_source(client, slug):
     """Each fact the page states cites a source in the page's own list; a fact we have no source for is not shown."""
     html = client.get(f"/certifications/{slug}/").content.decode()
@@ -89,6 +92,7 @@ def test_no_fact_on_a_certification_page_without_a_source(client, slug):
     assert listed == cited(html.split('<section aria-labelledby="sources-heading">')[0])
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_old_and_copied_sources_say_so(client):
     html = client.get("/certifications/rhia/").content.decode()
     eligibility = _section(html, "eligibility-heading")
@@ -101,6 +105,7 @@ def test_old_and_copied_sources_say_so(client):
     assert "(NCRA's own page; dated 2019-2020; <strong>may be out of date</strong>)" in ctr
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_rhit_links_to_a_search_for_qualifying_programs(client):
     html = client.get("/certifications/rhit/").content.decode()
     assert 'href="/schools/?program=51.0707&amp;award=associate"' in html
@@ -108,6 +113,7 @@ def test_rhit_links_to_a_search_for_qualifying_programs(client):
     assert 'href="/schools/?program=51.0706&amp;award=bachelor"' in client.get("/certifications/rhia/").content.decode()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_a_credential_without_gathered_facts_says_so_and_where_to_look(client):
     html = client.get("/certifications/coc/").content.decode()
     assert "Not gathered yet; ask AAPC" in html
@@ -136,6 +142,7 @@ def test_detail_lists_only_published_careers_it_serves(client):
     assert "Open Guide" in careers and "Draft Guide" not in careers
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_ctr_page_names_the_careers_it_serves(client):
     html = client.get("/certifications/ctr/").content.decode()
     assert "<h1>Oncology Data Specialist, formerly Certified Tumor Registrar (CTR)</h1>" in html

@@ -47,11 +47,13 @@ def html_of(client, url):
 
 class TestCachedPages:
     @pytest.mark.parametrize("url", CONTENT_PAGES)
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_second_visit_reads_only_the_content_version(self, client, url, django_assert_num_queries):
         first = html_of(client, url)
         with django_assert_num_queries(1):
             assert html_of(client, url) == first
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_an_edited_guide_shows_the_edit_once_published(self, client, editor):
         assert "Coders turn care into codes" not in html_of(client, MBC)
         career = Career.objects.get(slug="medical-biller-and-coder")
@@ -78,6 +80,7 @@ class TestCachedPages:
         assert "Surgical Coder" in html_of(client, "/")
         assert client.get(draft.get_absolute_url()).status_code == 200
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_unpublishing_takes_a_cached_guide_down(self, client, editor):
         assert client.get(MBC).status_code == 200
         assert 'href="/careers/medical-biller-and-coder/"' in html_of(client, "/careers/")
@@ -87,6 +90,7 @@ class TestCachedPages:
         assert client.get(MBC).status_code == 404
         assert 'href="/careers/medical-biller-and-coder/"' not in html_of(client, "/careers/")
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_deleting_a_guide_removes_links_to_it(self, client):
         target = CareerFactory(short_name="Coding Auditor", slug="coding-auditor")
         RelatedCareerFactory(career=Career.objects.get(slug="medical-biller-and-coder"), target=target)
@@ -94,6 +98,7 @@ class TestCachedPages:
         target.delete()  # the link's target is set to NULL without saving the guide that links to it
         assert 'href="/careers/coding-auditor/"' not in html_of(client, MBC)
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_an_edited_certification_shows_the_edit_at_once(self, client):
         assert "Exam fee checked today" not in html_of(client, "/certifications/rhit/")
         rhit = Certification.objects.get(slug="rhit")
@@ -101,6 +106,7 @@ class TestCachedPages:
         rhit.save()
         assert "Exam fee checked today" in html_of(client, "/certifications/rhit/")
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_an_edited_certification_source_shows_at_once(self, client):
         # Saved on its own (a script, the source's own admin list), not through its certification's page.
         assert "Registry Handbook of Made-up Facts" not in html_of(client, "/certifications/rhit/")
@@ -109,12 +115,14 @@ class TestCachedPages:
         source.save()
         assert "Registry Handbook of Made-up Facts" in html_of(client, "/certifications/rhit/")
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_deleted_certification_leaves_the_index(self, client):
         assert 'href="/certifications/coc/"' in html_of(client, "/certifications/")
         Certification.objects.get(slug="coc").delete()
         assert 'href="/certifications/coc/"' not in html_of(client, "/certifications/")
         assert client.get("/certifications/coc/").status_code == 404
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_renamed_certifying_body_shows_on_its_credentials(self, client):
         assert "Health Records Guild" not in html_of(client, "/certifications/")
         body = Certification.objects.get(slug="rhit").body
@@ -173,6 +181,7 @@ class TestVersionReuse:
         monkeypatch.setitem(page_cache._last_read, "version", None)
         return now
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_cached_page_then_reads_nothing(self, client, clock, django_assert_num_queries):
         first = html_of(client, MBC)
         with django_assert_num_queries(0):
@@ -189,6 +198,7 @@ class TestVersionReuse:
 
 class TestConditionalGet:
     @pytest.mark.parametrize("url", CONTENT_PAGES)
+    @pytest.mark.usefixtures("shipped_content")
     def test_unchanged_page_answers_304(self, client, url):
         first = client.get(url)
         etag = first.headers["ETag"]
@@ -199,10 +209,12 @@ class TestConditionalGet:
         assert again.content == b""
         assert again.headers["ETag"] == etag
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_each_page_has_its_own_etag(self, client):
         etags = {client.get(url).headers["ETag"] for url in CONTENT_PAGES}
         assert len(etags) == len(CONTENT_PAGES)
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_a_changed_guide_is_sent_again_with_a_new_etag(self, client, editor):
         etag = client.get(MBC).headers["ETag"]
         career = Career.objects.get(slug="medical-biller-and-coder")
@@ -215,6 +227,7 @@ class TestConditionalGet:
         assert response.headers["ETag"] != etag
         assert "Coders turn care into codes" in response.content.decode()
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_an_unpublished_guide_is_404_not_304(self, client, editor):
         etag = client.get(MBC).headers["ETag"]
         services.move_to_draft(Career.objects.get(slug="medical-biller-and-coder"), user=editor)
@@ -223,6 +236,7 @@ class TestConditionalGet:
     def test_a_page_that_never_existed_is_404_whatever_the_validator(self, client):
         assert client.get("/careers/no-such-guide/", headers={"If-None-Match": "*"}).status_code == 404
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_staff_get_no_etag(self, client, editor):
         client.force_login(editor)
         response = client.get(MBC)
@@ -230,6 +244,7 @@ class TestConditionalGet:
         assert "ETag" not in response.headers
         assert client.get(MBC, headers={"If-None-Match": "*"}).status_code == 200
 
+    @pytest.mark.usefixtures("shipped_content")
     def test_the_etag_covers_the_release(self, client, monkeypatch):
         etag = client.get(MBC).headers["ETag"]
         # A deploy changes the templates or code, so a browser's copy of the old page must not be confirmed.

@@ -48,6 +48,7 @@ def page_response(request, client, db):
     return response
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_page_answers_as_expected(page_response):
     expected = {"404": (404, "text/html"), "search as CSV": (200, "text/csv"), "security.txt": (200, "text/plain")}
     status, content_type = expected.get(page_response.page_name, (200, "text/html"))
@@ -59,6 +60,7 @@ def test_page_answers_as_expected(page_response):
         assert b'class="error-summary"' in page_response.content
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_content_security_policy_allows_only_our_own_files(page_response):
     csp = parse_csp(page_response["Content-Security-Policy"])
     assert csp["default-src"] == ["'none'"]
@@ -74,12 +76,14 @@ def test_content_security_policy_allows_only_our_own_files(page_response):
     assert "object-src" not in csp
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_permissions_policy_switches_off_features_we_do_not_use(page_response):
     policy = dict(item.split("=", 1) for item in page_response["Permissions-Policy"].split(", "))
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics", "fullscreen"):
         assert policy[feature] == "()", feature
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_other_security_headers(page_response):
     assert page_response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert page_response["Cross-Origin-Opener-Policy"] == "same-origin"

@@ -58,6 +58,7 @@ def page(request, client):
     return name, response.content.decode()
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_site_name_links_home(page):
     _, html = page
     header = _element(html, r'<header class="site-header">.*?</header>')
@@ -65,6 +66,7 @@ def test_site_name_links_home(page):
     assert '<a class="site-name" href="/">Healthcare Careers Guide</a>' in header
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_main_navigation_reaches_the_three_sections(page):
     _, html = page
     nav = _element(html, r'<nav class="site-nav" aria-label="Main">.*?</nav>')
@@ -75,12 +77,14 @@ def test_main_navigation_reaches_the_three_sections(page):
     ]
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_footer_links_to_about_the_data(page):
     _, html = page
     footer = _element(html, r'<footer class="site-footer">.*?</footer>')
     assert (reverse("core:about-data"), "About the data and its sources") in _links(footer)
 
 
+@pytest.mark.usefixtures("shipped_content")
 def test_every_page_below_home_has_breadcrumbs(page):
     name, html = page
     if name == "home":

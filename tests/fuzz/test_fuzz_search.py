@@ -31,8 +31,9 @@ pytestmark = pytest.mark.fuzz
 
 
 @pytest.fixture
-def some_schools(db):
-    """33 made-up schools with programs in the newest completions year, so a working search renders results."""
+def some_schools(shipped_content):
+    """33 made-up schools with programs in the newest completions year, so a working search renders results (for
+    the shipped Medical Biller and Coder guide)."""
     return build_school_world()
 
 

@@ -117,21 +117,6 @@ def write_projections(path):
     return write_xlsx(path, {"Index": [["Occupation.xlsx contents (made-up test copy)"]], "Table 1.2": rows})
 
 
-@pytest.fixture(autouse=True)
-def without_seeded_figures(request):
-    """The guides' migrations install a few figures (five occupations' May 2025 wages and 2024-34 projections,
-    and the CIP codes the guides include). The importer tests start from tables without them, so their counts
-    describe the fixture files alone; tests marked ``keep_seeded`` import over them, as a real install does."""
-    if request.node.get_closest_marker("django_db") is None or request.node.get_closest_marker("keep_seeded"):
-        return
-    request.getfixturevalue("db")
-    from reference_data.models import CipCode, EmploymentProjection, WageEstimate
-
-    WageEstimate.objects.all().delete()
-    EmploymentProjection.objects.all().delete()
-    CipCode.objects.all().delete()  # with the guides' program choices, which depend on them
-
-
 @pytest.fixture(scope="session")
 def spreadsheets(tmp_path_factory):
     folder = tmp_path_factory.mktemp("spreadsheets")

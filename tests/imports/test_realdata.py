@@ -93,10 +93,9 @@ def test_onet_text_for_medical_records_specialists(shared_data_dir, cip_and_cros
     assert OccupationTask.objects.filter(occupation=specialists).count() > 5
 
 
-@pytest.mark.keep_seeded
-def test_importing_over_the_guides_seeded_figures_keeps_one_row_per_estimate(shared_data_dir):
-    """The guides' migration installed May 2025 national figures read from the same workbook: the import finds
-    them equal (unchanged), adds the rest, and never duplicates a row."""
+def test_importing_over_the_guides_seeded_figures_keeps_one_row_per_estimate(shared_data_dir, shipped_content):
+    """The shipped starting figures (content/starting-figures.yaml) are May 2025 national figures read from the same
+    workbook: the import finds them equal (unchanged), adds the rest, and never duplicates a row."""
     seeded = WageEstimate.objects.filter(area_type="national", period=MAY_2025).count()
     assert seeded > 0
     run = succeeded(run_import("oews", shared_data_dir / "bls" / "national_M2025_dl.xlsx"))

@@ -1,6 +1,6 @@
 """The site shows what was imported: a newer OEWS release replaces the figures a guide shows, on its page and in
-the guide list, with the period they are for. The guides' migrations seed the May 2025 figures; the test imports a
-made-up release for May 2026 over them, as a real install would."""
+the guide list, with the period they are for. sync_content ships the May 2025 figures; the test imports a made-up
+release for May 2026 over them, as a real install would."""
 
 import re
 
@@ -11,7 +11,7 @@ from imports.services import run_import
 
 from .conftest import OEWS_HEADER, oews_row, write_xlsx
 
-pytestmark = [pytest.mark.django_db, pytest.mark.keep_seeded]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_content")]
 
 GUIDE = "/careers/medical-biller-and-coder/"  # its occupation is SOC 29-2072
 

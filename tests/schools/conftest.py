@@ -63,7 +63,7 @@ def world(db):
         "business": CipCodeFactory(code="52.0201", title="Business Administration and Management, General."),
     }
     CipCodeFactory(code="51", title="HEALTH PROFESSIONS AND RELATED PROGRAMS.", digits=2)
-    # Made-up SOC codes: the content migrations already hold the real 29-2072 and its May 2025 figures.
+    # Made-up SOC codes: content/ ships the real 29-2072 and its May 2025 figures.
     w.occupation = OccupationFactory(soc_code="29-8072", title="Test Records Specialists")
     nurse_occupation = OccupationFactory(soc_code="29-8141", title="Test Nurses")
     CipSocLinkFactory(cip=w.cips["coding"], occupation=w.occupation)
