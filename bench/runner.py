@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import report
+from . import downloads, report
 from .report import BenchRun, ImportResult, Kind, LoadResult, PageSize, ScenarioResult, WorkerMemory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,8 @@ def bench_environment(args):
         "DATA_DIR": str(args.data_dir),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
+        # The CSV flood check (bench/downloads.py) wants every download served, the worst case for the site.
+        "CSV_EXPORTS_PER_MINUTE": "1000000",
     }
     return env
 
@@ -618,6 +620,16 @@ def main(argv=None):
                 f"  {scenario.name}: {scenario.load.requests_per_second:.0f} req/s, "
                 f"p95 {scenario.load.p95_ms:.1f} ms, {scenario.load.errors} errors"
             )
+        if not args.only or any("csv" in o.lower() for o in args.only):
+            guide = next((s for s in run.scenarios if s.kind == Kind.GUIDE and "index" not in s.name.lower()), None)
+            if guide is not None:
+                log(f"CSV flood: {guide.name} alone and with {downloads.DOWNLOADERS} parallel nationwide downloads")
+                measured = downloads.measure(
+                    base_url, guide.path, run_wrk=run_wrk, seconds=max(1, round(args.duration / args.rounds)),
+                    rounds=args.rounds, load_options=load_options,
+                )  # fmt: skip
+                run.notes.extend(downloads.summary(guide.name, measured))
+                log("  " + run.notes[-2])
         run.load_averages["after load"] = load_average()
         run.workers = worker_memory(server.pid)
 

@@ -36,12 +36,13 @@ def make_staff_edit_and_import():
     from django.contrib.auth import get_user_model
 
     from careers.models import Career
+    from core.history import save_with_history
 
+    call_command("sync_content", verbosity=0)  # the shipped guides, as every site has them
     editor = get_user_model().objects.create_user("edna", password="a-long-test-password", is_staff=True)
     career = Career.objects.get(slug=GUIDE)
     career.summary = EDITED_SUMMARY
-    career._history_user = editor
-    career.save()
+    save_with_history(career, user=editor, reason="Edited for the backup test")
     for dataset, path in [
         ("cip", FIXTURES / "cip" / "CIPCode2020.csv"),
         ("ipeds-hd", FIXTURES / "ipeds-hd" / "hd2023.csv"),

@@ -11,9 +11,9 @@ REFUSED = ["post", "put", "patch", "delete", "options", "trace"]
 
 
 @pytest.fixture
-def public_pages():
+def public_pages(shipped_content):
     certification = Certification.objects.order_by("pk").first()
-    assert certification is not None, "the migrations install the certifications"
+    assert certification is not None, "sync_content installs the certifications"
     return [
         reverse("core:home"),
         reverse("core:about-data"),
