@@ -1,30 +1,19 @@
 """CACHE_URL picks the cache: a redis:// address must give a working shared cache (redis-py is pinned for it)."""
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.conftest import redis_database_for_this_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _redis_is_up(host="127.0.0.1", port=6379):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def test_redis_cache_url_gives_a_working_cache():
-    if not _redis_is_up():
-        pytest.skip("no Redis server on 127.0.0.1:6379 (.ci/run starts one)")
+def test_redis_cache_url_gives_a_working_cache(redis_cache_url):
     environment = {
         **os.environ,
-        "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_URL": redis_cache_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
     }
     script = (
@@ -38,3 +27,13 @@ def test_redis_cache_url_gives_a_working_cache():
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "shared"]
+
+
+def test_parallel_test_workers_never_share_a_redis_database(monkeypatch):
+    # cache.clear() on Redis empties the whole database: two workers in one database would clear each other's cache.
+    databases = []
+    for worker in ("gw0", "gw1", "gw2", "gw3"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        databases.append(redis_database_for_this_worker())
+    assert len(set(databases)) == 4
+    assert all(0 <= database <= 15 for database in databases)
