@@ -1,6 +1,7 @@
 """Shared fixtures. Tests that read the official files use ``shared_data_dir`` and skip when it is absent."""
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,29 @@ def shipped_content(db):
     report = sync_content(check=False)
     assert report.created and not report.kept
     return report
+
+
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+REDIS_DATABASES = 16  # a stock redis.conf
+
+
+def redis_database_for_this_worker() -> int:
+    """Redis database number for this test process: 15 alone, then 15, 14, ... for xdist workers gw0, gw1, ...
+
+    ``cache.clear()`` on a Redis cache is FLUSHDB, which ignores KEY_PREFIX: parallel workers sharing a
+    database would empty each other's cache mid-test, so each worker gets a database of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")  # unset when the suite runs in one process (-n0)
+    return REDIS_DATABASES - 1 - int(worker.removeprefix("gw")) % REDIS_DATABASES
+
+
+@pytest.fixture
+def redis_cache_url():
+    """A CACHE_URL for the local Redis server, in this worker's own database; skips when Redis is down."""
+    try:
+        socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=1).close()
+    except OSError:
+        pytest.skip(f"no Redis server on {REDIS_HOST}:{REDIS_PORT} (.ci/run starts one)")
+    return f"redis://{REDIS_HOST}:{REDIS_PORT}/{redis_database_for_this_worker()}"
 
 
 @pytest.fixture(autouse=True)

@@ -2,30 +2,21 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import redis_database_for_this_worker
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _redis_is_up(host="127.0.0.1", port=6379):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def test_redis_cache_url_gives_a_working_cache():
-    if not _redis_is_up():
-        pytest.skip("no Redis server on 127.0.0.1:6379 (.ci/run starts one)")
+def test_redis_cache_url_gives_a_working_cache(redis_cache_url):
     environment = {
         **os.environ,
-        "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_URL": redis_cache_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
     }
     script = (
@@ -76,9 +67,7 @@ def test_cache_max_entries_sets_the_bound():
     assert 0 < stored <= 50
 
 
-def test_ci_bounds_redis_with_maxmemory_and_lru():
-    if not _redis_is_up():
-        pytest.skip("no Redis server on 127.0.0.1:6379 (.ci/run starts one)")
+def test_ci_bounds_redis_with_maxmemory_and_lru(redis_cache_url):  # skips when Redis is down
     if shutil.which("redis-cli") is None:
         pytest.skip("redis-cli is not installed")
     result = subprocess.run([ROOT / ".ci" / "ensure-redis"], cwd=ROOT, capture_output=True, text=True)
@@ -88,3 +77,13 @@ def test_ci_bounds_redis_with_maxmemory_and_lru():
     settings = redis.Redis(host="127.0.0.1", port=6379).config_get("maxmemory*")
     assert int(settings["maxmemory"]) == 256 * 1024 * 1024
     assert settings["maxmemory-policy"] == "allkeys-lru"
+
+
+def test_parallel_test_workers_never_share_a_redis_database(monkeypatch):
+    # cache.clear() on Redis empties the whole database: two workers in one database would clear each other's cache.
+    databases = []
+    for worker in ("gw0", "gw1", "gw2", "gw3"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        databases.append(redis_database_for_this_worker())
+    assert len(set(databases)) == 4
+    assert all(0 <= database <= 15 for database in databases)
