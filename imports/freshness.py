@@ -9,7 +9,16 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
-from schools.models import Completion, Institution
+from schools.models import (
+    Completion,
+    DistanceEducation,
+    DistanceEnrollment,
+    GraduationRate,
+    Institution,
+    InstitutionCost,
+    InstitutionOutcome,
+    ProgramOutcome,
+)
 
 from .models import ImportRun
 
@@ -101,6 +110,27 @@ def _projections(today):
     return item
 
 
+def _by_year(dataset, label, publisher, model, row_label, year_field, describe):
+    """A dataset whose rows carry a year (or release date): the newest one loaded, in words."""
+
+    def build(today):
+        figures = model.objects.aggregate(rows=Count("pk"), newest=Max(year_field))
+        newest = figures["newest"]
+        return DatasetFreshness(
+            dataset, label, publisher, figures["rows"], row_label, vintage=describe(newest) if newest else ""
+        )
+
+    return build
+
+
+def _academic_year(year):
+    return f"{year}-{str(year + 1)[-2:]}"
+
+
+def _scorecard_release(day):
+    return f"College Scorecard, {day:%B %Y} release"
+
+
 def _simple(dataset, label, publisher, model, row_label, vintage_field=None):
     def build(today):
         figures = model.objects.aggregate(rows=Count("pk"), **({"v": Max(vintage_field)} if vintage_field else {}))
@@ -115,6 +145,78 @@ DATASETS = [
     ("cip-soc", _simple("cip-soc", "CIP-SOC crosswalk", "NCES and BLS", CipSocLink, "links")),
     ("ipeds-hd", _ipeds_hd),
     ("ipeds-completions", _ipeds_completions),
+    (
+        "ipeds-offerings",
+        _by_year(
+            "ipeds-offerings",
+            "Distance education offered (IPEDS IC)",
+            "NCES",
+            DistanceEducation,
+            "schools",
+            "year",
+            _academic_year,
+        ),
+    ),
+    (
+        "ipeds-charges",
+        _by_year(
+            "ipeds-charges",
+            "Tuition, fees and books (IPEDS IC_AY)",
+            "NCES",
+            InstitutionCost,
+            "schools",
+            "year",
+            _academic_year,
+        ),
+    ),
+    (
+        "ipeds-distance-enrollment",
+        _by_year(
+            "ipeds-distance-enrollment",
+            "Students studying online (IPEDS fall enrollment)",
+            "NCES",
+            DistanceEnrollment,
+            "schools",
+            "fall_year",
+            lambda year: f"fall {year}",
+        ),
+    ),
+    (
+        "ipeds-graduation",
+        _by_year(
+            "ipeds-graduation",
+            "Graduation rates (IPEDS GR)",
+            "NCES",
+            GraduationRate,
+            "schools",
+            "cohort_year",
+            lambda year: f"{year} entering cohort",
+        ),
+    ),
+    (
+        "scorecard-institution",
+        _by_year(
+            "scorecard-institution",
+            "Net price and completion (College Scorecard)",
+            "U.S. Department of Education",
+            InstitutionOutcome,
+            "schools",
+            "released_on",
+            _scorecard_release,
+        ),
+    ),
+    (
+        "scorecard-field-of-study",
+        _by_year(
+            "scorecard-field-of-study",
+            "Graduates' earnings and debt (College Scorecard)",
+            "U.S. Department of Education",
+            ProgramOutcome,
+            "programs",
+            "released_on",
+            _scorecard_release,
+        ),
+    ),
     ("oews", _oews),
     ("projections", _projections),
     ("onet", _simple("onet", "Occupation descriptions (O*NET)", "U.S. Department of Labor", OccupationTask, "tasks")),

@@ -3,11 +3,15 @@
 from .importers.base import Importer
 from .importers.cip import CipImporter
 from .importers.cip_soc import CipSocImporter
+from .importers.ipeds_charges import IpedsChargesImporter
 from .importers.ipeds_completions import IpedsCompletionsImporter
+from .importers.ipeds_custom_exports import DistanceEnrollmentImporter, GraduationRateImporter
 from .importers.ipeds_hd import IpedsHdImporter
+from .importers.ipeds_offerings import IpedsOfferingsImporter
 from .importers.oews import OewsImporter
 from .importers.onet import OnetImporter
 from .importers.projections import ProjectionsImporter
+from .importers.scorecard import ScorecardFieldOfStudyImporter, ScorecardInstitutionImporter
 from .importers.zcta import ZctaImporter
 
 IMPORTERS: dict[str, type[Importer]] = {
@@ -17,6 +21,13 @@ IMPORTERS: dict[str, type[Importer]] = {
         CipSocImporter,
         IpedsHdImporter,
         IpedsCompletionsImporter,
+        # Each needs the institutions (ipeds-hd); Scorecard Field of Study comes after the completions it sits beside.
+        IpedsOfferingsImporter,
+        IpedsChargesImporter,
+        DistanceEnrollmentImporter,
+        GraduationRateImporter,
+        ScorecardInstitutionImporter,
+        ScorecardFieldOfStudyImporter,
         OewsImporter,
         ProjectionsImporter,
         OnetImporter,
