@@ -13,6 +13,7 @@ from .filters import SchoolFilter
 from .forms import parse_compare_unitids
 from .models import Institution
 from .pagination import OneQueryPaginator
+from .school_presenter import school_judgement
 from .states import STATE_NAMES
 
 RESULTS_PER_PAGE = 20
@@ -187,6 +188,7 @@ def school_detail(request, unitid, slug):
             "newest_year_label": selectors.academic_year_label(years[0]) if years else "",
             "state_name": state_name,
         }
+        context["judgement"] = school_judgement(institution, programs, context["completion_years"])
         return {
             "canonical_path": institution.get_absolute_url(),
             "institution": {"display_name": institution.display_name, "city": institution.city},
