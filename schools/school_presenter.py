@@ -157,7 +157,7 @@ def net_price_section(outcome):
     section = Section(source="College Scorecard (U.S. Department of Education)")
     bands = (
         ("Average, all incomes", "net_price_average"),
-        ("Family income $0–30,000", "net_price_0_30k"),
+        ("Family income $30,000 or less", "net_price_0_30k"),
         ("$30,001–48,000", "net_price_30_48k"),
         ("$48,001–75,000", "net_price_48_75k"),
         ("$75,001–110,000", "net_price_75_110k"),
@@ -273,19 +273,21 @@ def outcome_rows(program_outcomes, programs, institution):
     return rows
 
 
-def school_judgement(institution, programs, completion_years):
+def school_judgement(institution, programs, completion_years, newest_year):
     """Everything the page's new sections show, as words: a fixed number of queries (school_page_selectors).
 
     ``completion_years`` is the page's [(year, "2023-24"), ...], newest first, aligned with each program's
-    ``totals_by_year``; a program with no award in the newest year is marked as such."""
+    ``totals_by_year``; ``newest_year`` is the newest completions year loaded for any school. A program that
+    awarded nothing that year (or did not report it) is marked as such."""
     figures = school_figures(institution)
     release = figures.program_outcomes[0].released_on if figures.program_outcomes else None
     labels = [label for _, label in completion_years]
-    newest_year_label = labels[0] if labels else ""
+    years = [year for year, _ in completion_years]
     for program in programs:
         program.year_cells = list(zip(labels, program.totals_by_year, strict=True))
-        newest = program.totals_by_year[0] if program.totals_by_year else None
-        program.no_graduates_newest = not newest
+        totals = dict(zip(years, program.totals_by_year, strict=True))
+        program.no_graduates_newest = newest_year is not None and not totals.get(newest_year)
+    newest_label = f"{newest_year - 1}-{str(newest_year)[-2:]}" if newest_year else ""
     return {
         "closure": closure(institution),
         "contact": contact(institution),
@@ -301,5 +303,5 @@ def school_judgement(institution, programs, completion_years):
             if release
             else ""
         ),
-        "no_graduates_label": f"No graduates in {newest_year_label}" if newest_year_label else "",
+        "no_graduates_label": f"No graduates in {newest_label}" if newest_label else "",
     }

@@ -188,7 +188,9 @@ def school_detail(request, unitid, slug):
             "newest_year_label": selectors.academic_year_label(years[0]) if years else "",
             "state_name": state_name,
         }
-        context["judgement"] = school_judgement(institution, programs, context["completion_years"])
+        context["judgement"] = school_judgement(
+            institution, programs, context["completion_years"], selectors.newest_completions_year()
+        )
         return {
             "canonical_path": institution.get_absolute_url(),
             "institution": {"display_name": institution.display_name, "city": institution.city},
