@@ -250,7 +250,8 @@ def outcome_rows(program_outcomes, programs, institution):
                 CareerPayLine(
                     career=career,
                     occupation_title=area.occupation_title,
-                    metro=_pay(area.metro, NO_OEWS if institution.cbsa else NO_METRO),
+                    # CBSATYPE 2 is a micropolitan area: OEWS publishes those within its nonmetropolitan areas.
+                    metro=_pay(area.metro, NO_OEWS if institution.cbsa and institution.cbsa_type != 2 else NO_METRO),
                     state=_pay(area.state, NO_OEWS),
                     national=_pay(area.national, NO_OEWS),
                     source=f"BLS OEWS, {area.period_label}" if area.period_label else "BLS OEWS",
