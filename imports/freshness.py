@@ -10,7 +10,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
-from schools.models import Completion, Institution
+from schools.models import (
+    Completion,
+    DistanceEducation,
+    DistanceEnrollment,
+    GraduationRate,
+    Institution,
+    InstitutionCost,
+    InstitutionOutcome,
+    ProgramOutcome,
+)
 
 from .models import ImportRun
 
@@ -104,6 +113,27 @@ def projections(today):
     return item
 
 
+def _by_year(dataset, label, publisher, model, row_label, year_field, describe):
+    """A dataset whose rows carry a year (or release date): the newest one loaded, in words."""
+
+    def build(today):
+        figures = model.objects.aggregate(rows=Count("pk"), newest=Max(year_field))
+        newest = figures["newest"]
+        return DatasetFreshness(
+            dataset, label, publisher, figures["rows"], row_label, vintage=describe(newest) if newest else ""
+        )
+
+    return build
+
+
+def _academic_year(year):
+    return f"{year}-{str(year + 1)[-2:]}"
+
+
+def _scorecard_release(day):
+    return f"College Scorecard, {day:%B %Y} release"
+
+
 def _simple(dataset, label, publisher, model, row_label, vintage_field=None):
     def build(today):
         figures = model.objects.aggregate(rows=Count("pk"), **({"v": Max(vintage_field)} if vintage_field else {}))
@@ -117,6 +147,54 @@ cip = _simple("cip", "Program codes (CIP)", "NCES", CipCode, "CIP codes")
 cip_soc = _simple("cip-soc", "CIP-SOC crosswalk", "NCES and BLS", CipSocLink, "links")
 onet = _simple("onet", "Occupation descriptions (O*NET)", "U.S. Department of Labor", OccupationTask, "tasks")
 zcta = _simple("zcta", "ZIP areas (Census Gazetteer)", "U.S. Census Bureau", ZipCentroid, "ZIP areas", "vintage")
+ipeds_offerings = _by_year(
+    "ipeds-offerings",
+    "Distance education offered (IPEDS IC)",
+    "NCES",
+    DistanceEducation,
+    "schools",
+    "year",
+    _academic_year,
+)
+ipeds_charges = _by_year(
+    "ipeds-charges", "Tuition, fees and books (IPEDS IC_AY)", "NCES", InstitutionCost, "schools", "year", _academic_year
+)
+ipeds_distance_enrollment = _by_year(
+    "ipeds-distance-enrollment",
+    "Students studying online (IPEDS fall enrollment)",
+    "NCES",
+    DistanceEnrollment,
+    "schools",
+    "fall_year",
+    lambda year: f"fall {year}",
+)
+ipeds_graduation = _by_year(
+    "ipeds-graduation",
+    "Graduation rates (IPEDS GR)",
+    "NCES",
+    GraduationRate,
+    "schools",
+    "cohort_year",
+    lambda year: f"{year} entering cohort",
+)
+scorecard_institution = _by_year(
+    "scorecard-institution",
+    "Net price and completion (College Scorecard)",
+    "U.S. Department of Education",
+    InstitutionOutcome,
+    "schools",
+    "released_on",
+    _scorecard_release,
+)
+scorecard_field_of_study = _by_year(
+    "scorecard-field-of-study",
+    "Graduates' earnings and debt (College Scorecard)",
+    "U.S. Department of Education",
+    ProgramOutcome,
+    "programs",
+    "released_on",
+    _scorecard_release,
+)
 
 
 def data_freshness(*, today=None):

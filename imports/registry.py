@@ -8,11 +8,15 @@ import re
 from .importers.base import Importer
 from .importers.cip import CipImporter
 from .importers.cip_soc import CipSocImporter
+from .importers.ipeds_charges import IpedsChargesImporter
 from .importers.ipeds_completions import IpedsCompletionsImporter
+from .importers.ipeds_custom_exports import DistanceEnrollmentImporter, GraduationRateImporter
 from .importers.ipeds_hd import IpedsHdImporter
+from .importers.ipeds_offerings import IpedsOfferingsImporter
 from .importers.oews import OewsImporter
 from .importers.onet import OnetImporter
 from .importers.projections import ProjectionsImporter
+from .importers.scorecard import ScorecardFieldOfStudyImporter, ScorecardInstitutionImporter
 from .importers.zcta import ZctaImporter
 
 _ALL = (
@@ -24,6 +28,12 @@ _ALL = (
     ProjectionsImporter,
     OnetImporter,
     ZctaImporter,
+    IpedsOfferingsImporter,
+    IpedsChargesImporter,
+    DistanceEnrollmentImporter,
+    GraduationRateImporter,
+    ScorecardInstitutionImporter,
+    ScorecardFieldOfStudyImporter,
 )
 IMPORTERS: dict[str, type[Importer]] = {
     importer.dataset: importer for importer in sorted(_ALL, key=lambda importer: importer.import_order)

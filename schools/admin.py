@@ -125,3 +125,6 @@ class CompletionAdmin(ImportedDataAdmin):
     list_filter = ["year"]
     list_select_related = ["program__institution", "program__cip"]
     search_fields = ["=program__institution__unitid", "program__institution__name", "program__cip__code"]
+
+
+from . import outcome_admin  # noqa: E402, F401 - registers the read-only admins of the imported outcome figures

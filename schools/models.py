@@ -15,6 +15,22 @@ from simple_history.models import HistoricalRecords
 _WEB_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-:")
 
 
+def web_link(value):
+    """An address as IPEDS gives it ("www.aamu.edu/", often without a scheme) as a link target: https:// added where
+    the file omits the scheme, only http(s) to a plausible host; "" when it is not one."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if "://" not in value:
+        value = f"https://{value}"
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    if "." not in parts.hostname or not set(parts.hostname) <= _WEB_HOST_CHARACTERS:
+        return ""
+    return value
+
+
 class CareerProgram(models.Model):
     """A staff choice that adds a CIP program to a career's search, or removes one the crosswalk gives it."""
 
@@ -67,6 +83,17 @@ class Institution(models.Model):
         PRIVATE_NONPROFIT = "2", "Private nonprofit"
         PRIVATE_FOR_PROFIT = "3", "Private for-profit"
 
+    class TitleIvStatus(models.IntegerChoices):
+        # OPEFLAG value labels, IPEDS HD data dictionary.
+        PARTICIPATES = 1, "Participates in Title IV federal financial aid programs"
+        BRANCH = 2, "Branch campus of a main campus that participates in Title IV"
+        DEFERMENT_ONLY = 3, "Deferment only - limited participation"
+        NEW_WINTER = 4, "New participant (became eligible during the winter collection)"
+        NOT_PARTICIPATING_WITH_OPEID = 5, "Not currently participating in Title IV, has an OPE ID number"
+        NOT_PARTICIPATING = 6, "Not currently participating in Title IV, does not have OPE ID number"
+        STOPPED = 7, "Stopped participating during the survey year"
+        NEW_SPRING = 8, "New participant (became eligible during the spring collection)"
+
     class Level(models.TextChoices):
         FOUR_YEAR = "1", "4-year"
         TWO_YEAR = "2", "2-year"
@@ -87,7 +114,35 @@ class Institution(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     is_active = models.BooleanField(default=True, help_text="IPEDS CYACTIVE, or missing from a newer directory.")
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, help_text='CLOSEDAT: "Date institution closed" (HD).')
+    deleted_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text='DEATHYR: "Year institution was deleted from IPEDS" (HD); -2 not applicable.'
+    )
+    phone = models.CharField(max_length=30, blank=True, help_text='GENTELE: "General information telephone number".')
+    admissions_url = models.CharField(
+        max_length=500, blank=True, help_text='ADMINURL: "Admissions office web address".'
+    )
+    application_url = models.CharField(
+        max_length=500, blank=True, help_text='APPLURL: "Online application web address".'
+    )
+    financial_aid_url = models.CharField(
+        max_length=500, blank=True, help_text='FAIDURL: "Financial aid office web address".'
+    )
+    net_price_calculator_url = models.CharField(
+        max_length=500, blank=True, help_text='NPRICURL: "Net price calculator web address".'
+    )
+    veterans_url = models.CharField(max_length=500, blank=True, help_text="VETURL: veterans' services web address.")
+    disability_url = models.CharField(max_length=500, blank=True, help_text="DISAURL: disability services web address.")
+    title_iv_status = models.PositiveSmallIntegerField(
+        choices=TitleIvStatus, null=True, blank=True, help_text='OPEFLAG: "OPE Title IV eligibility indicator code".'
+    )
+    cbsa = models.CharField(
+        max_length=5, blank=True, help_text='CBSA: "Core Based Statistical Area (CBSA)"; OEWS MSA area codes equal it.'
+    )
+    cbsa_type = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text='CBSATYPE: "CBSA Type Metropolitan or Micropolitan" (1 metro, 2 micro).'
+    )
+    county_code = models.CharField(max_length=5, blank=True, help_text='COUNTYCD: "Fips County code".')
     survey_year = models.PositiveSmallIntegerField(help_text="Directory year last seen, e.g. 2024 for HD2024.")
 
     objects = InstitutionQuerySet.as_manager()
@@ -107,6 +162,8 @@ class Institution(models.Model):
             models.Index(fields=["longitude"], name="institution_lon_idx"),
             models.Index(fields=["is_active"], name="institution_active_idx"),
             models.Index(fields=["name"], name="institution_name_idx"),
+            models.Index(fields=["cbsa"], name="institution_cbsa_idx"),
+            models.Index(fields=["title_iv_status"], name="institution_title_iv_idx"),
         ]
 
     def __str__(self):
@@ -129,17 +186,12 @@ class Institution(models.Model):
     @property
     def website_url(self):
         """The web address as a link target, only over http(s) to a plausible host; "" when it is not one."""
-        value = (self.display_web_address or "").strip()
-        if not value:
-            return ""
-        if "://" not in value:
-            value = f"https://{value}"
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return ""
-        if "." not in parts.hostname or not set(parts.hostname) <= _WEB_HOST_CHARACTERS:
-            return ""
-        return value
+        return web_link(self.display_web_address)
+
+    @property
+    def is_closed(self):
+        """IPEDS gives a closing date (CLOSEDAT), or the newest directory no longer lists the school as active."""
+        return self.closed_on is not None or not self.is_active
 
     @property
     def full_address(self):
@@ -276,3 +328,14 @@ class ShippedContent(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key} {self.field}"
+
+
+# Imported figures a student judges a school by: their own module, registered with this app.
+from .outcome_models import (  # noqa: E402, F401
+    DistanceEducation,
+    DistanceEnrollment,
+    GraduationRate,
+    InstitutionCost,
+    InstitutionOutcome,
+    ProgramOutcome,
+)

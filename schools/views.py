@@ -18,6 +18,7 @@ from .exports import school_csv_response
 from .forms import RADIUS_CHOICES, SchoolSearchForm, parse_compare_unitids
 from .models import Institution
 from .pagination import OneQueryPaginator
+from .school_presenter import school_judgement
 from .states import STATE_NAMES
 
 RESULTS_PER_PAGE = 20
@@ -107,6 +108,9 @@ def school_detail(request, unitid, slug):
             "newest_year_label": selectors.academic_year_label(years[0]) if years else "",
             "state_name": state_name,
         }
+        context["judgement"] = school_judgement(
+            institution, programs, context["completion_years"], selectors.newest_completions_year()
+        )
         return {
             "canonical_path": institution.get_absolute_url(),
             "institution": {"display_name": institution.display_name, "city": institution.city},

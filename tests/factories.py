@@ -202,7 +202,9 @@ class CipCodeFactory(factory.django.DjangoModelFactory):
         model = CipCode
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"51.{9000 + n:04d}")
+    # Wraps at 1,000 so the code stays 7 characters (PostgreSQL enforces the column's length) however many tests
+    # ran before; get_or_create makes a repeat within one test the same code.
+    code = factory.Sequence(lambda n: f"51.{9000 + n % 1000:04d}")
     title = factory.Sequence(lambda n: f"Test Program {n}.")
     digits = 6
 

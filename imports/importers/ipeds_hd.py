@@ -18,6 +18,17 @@ CONTROL = {1: "1", 2: "2", 3: "3"}
 LEVEL = {1: "1", 2: "2", 3: "3"}
 
 
+def ipeds_text(max_length):
+    """Text where IPEDS writes -1/-2/-3 for not reported / not applicable / not available: those become ""."""
+    parse = text(max_length=max_length)
+
+    def read(value):
+        result = parse(value)
+        return "" if result in ("-1", "-2", "-3") else result
+
+    return read
+
+
 def unitid(value):
     raw = code(r"\d{6}", description="a UNITID (6 digits)")(value)
     return raw
@@ -48,12 +59,40 @@ class IpedsHdImporter(Importer):
         Column("LONGITUD", "longitude", floating(minimum=-180, maximum=180), aliases=("LONGITUDE",)),
         Column("CYACTIVE", "cyactive", integer(ipeds_negative_null=True), feeds=("is_active",)),
         Column("CLOSEDAT", "closed_on", us_date()),
+        # HD dictionary labels: DEATHYR "Year institution was deleted from IPEDS", GENTELE "General information
+        # telephone number", ADMINURL "Admissions office web address", APPLURL "Online application web address",
+        # FAIDURL "Financial aid office web address", NPRICURL "Net price calculator web address", VETURL and
+        # DISAURL the veterans' and disability services pages (HD2019 on), OPEFLAG "OPE Title IV eligibility
+        # indicator code", CBSA "Core Based Statistical Area (CBSA)", CBSATYPE "CBSA Type Metropolitan or
+        # Micropolitan", COUNTYCD "Fips County code". -1/-2/-3 (not reported / not applicable / not available) are
+        # blank or None.
+        Column("DEATHYR", "deleted_year", integer(ipeds_negative_null=True), required=False),
+        Column("GENTELE", "phone", ipeds_text(30), required=False),
+        Column("ADMINURL", "admissions_url", ipeds_text(500), required=False),
+        Column("APPLURL", "application_url", ipeds_text(500), required=False),
+        Column("FAIDURL", "financial_aid_url", ipeds_text(500), required=False),
+        Column("NPRICURL", "net_price_calculator_url", ipeds_text(500), required=False),
+        Column("VETURL", "veterans_url", ipeds_text(500), required=False),
+        Column("DISAURL", "disability_url", ipeds_text(500), required=False),
+        Column("OPEFLAG", "title_iv_status", integer(ipeds_negative_null=True), required=False),
+        Column(
+            "CBSA", "cbsa", code(r"\d{5}|-[123]", required=False, description="a 5-digit CBSA code"), required=False
+        ),
+        Column("CBSATYPE", "cbsa_type", integer(ipeds_negative_null=True), required=False),
+        Column(
+            "COUNTYCD",
+            "county_code",
+            code(r"\d{4,5}|-[123]", required=False, description="a FIPS county code"),
+            required=False,
+        ),  # fmt: skip
     )
     model = Institution
     key = ["unitid"]
     values = [
         "name", "slug", "alias", "address", "city", "state", "zip_code", "web_address", "control", "level",
-        "sector", "latitude", "longitude", "is_active", "closed_on", "survey_year",
+        "sector", "latitude", "longitude", "is_active", "closed_on", "survey_year", "deleted_year", "phone",
+        "admissions_url", "application_url", "financial_aid_url", "net_price_calculator_url", "veterans_url",
+        "disability_url", "title_iv_status", "cbsa", "cbsa_type", "county_code",
     ]  # fmt: skip
 
     def resolve_vintage(self):
@@ -79,6 +118,12 @@ class IpedsHdImporter(Importer):
         record["control"] = CONTROL.get(record["control"], "")
         record["level"] = LEVEL.get(record["level"], "")
         record["zip_code"] = record["zip_code"] or ""
+        record["cbsa"] = "" if record["cbsa"].startswith("-") else record["cbsa"]
+        # COUNTYCD is a number in the file: 1089 is Madison County, Alabama (01089).
+        county = record["county_code"]
+        record["county_code"] = "" if county.startswith("-") else county.zfill(5) if county else ""
+        if record["title_iv_status"] not in Institution.TitleIvStatus.values:
+            record["title_iv_status"] = None
         record["slug"] = slugify(record["name"])[:200]
         record["survey_year"] = self.survey_year
         return record

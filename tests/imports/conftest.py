@@ -136,6 +136,12 @@ def data_dir(tmp_path, fixtures_dir, spreadsheets):
     (folder / "ipeds-hd").mkdir()
     for name in ("hd2022.csv", "hd2023.csv", "hd2024.csv"):
         shutil.copy(fixtures_dir / "ipeds-hd" / name, folder / "ipeds-hd" / name)
+    for dataset in ("ipeds-offerings", "ipeds-charges", "ipeds-distance-enrollment", "ipeds-graduation",
+                    "scorecard-institution"):  # fmt: skip
+        shutil.copytree(fixtures_dir / dataset, folder / dataset)
+    fields_of_study = "Most-Recent-Cohorts-Field-of-Study_06102026_subset.csv"
+    (folder / "scorecard-field-of-study").mkdir()
+    shutil.copy(fixtures_dir / "scorecard-field-of-study" / fields_of_study, folder / "scorecard-field-of-study")
     for dataset, path in spreadsheets.items():
         (folder / dataset).mkdir(exist_ok=True)
         shutil.copy(path, folder / dataset / path.name)

@@ -2,6 +2,7 @@
 every fixture file, and every spreadsheet conftest builds, is compared row by row with the official files."""
 
 import csv
+import gzip
 import io
 from pathlib import Path
 
@@ -20,6 +21,12 @@ TEXT_FIXTURES = {
     "oews": ["bls/state_M2025_dl_healthcare.csv", "bls/MSA_M2025_dl_healthcare.csv"],
     "zcta": ["census/2025_Gaz_zcta_national.txt"],
     "onet": ["onet/db_27_0_text"],
+    "ipeds-offerings": ["ipeds/ic2022.csv"],
+    "ipeds-charges": ["ipeds/ic2022_ay.csv"],
+    "ipeds-distance-enrollment": ["ipeds/distance_enrollment_2020-2024_custom.csv"],
+    "ipeds-graduation": ["ipeds/graduation_2015_cohort_custom.csv"],
+    "scorecard-institution": ["scorecard/Most-Recent-Cohorts-Institution_06102026_subset.csv"],
+    "scorecard-field-of-study": ["scorecard/Most-Recent-Cohorts-Field-of-Study_06102026_subset.csv.gz"],
 }
 SPREADSHEETS = {
     write_crosswalk: ["cip/CIP2020_SOC2018_Crosswalk.xlsx"],
@@ -44,7 +51,7 @@ def data_rows(rows):
 
 
 def text_rows(path: Path):
-    raw = path.read_bytes()
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

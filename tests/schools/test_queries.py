@@ -1,10 +1,12 @@
 """The results page runs the same number of queries for 10 results as for 100 (no query per school)."""
 
+import datetime
+
 import pytest
 
 from schools import views
-from schools.models import Program
-from tests.factories import InstitutionFactory
+from schools.models import Program, ProgramOutcome
+from tests.factories import CipCodeFactory, CipSocLinkFactory, InstitutionFactory
 
 from .conftest import NEWEST_YEAR, add_program
 from .helpers import listed_names, search
@@ -69,9 +71,37 @@ def test_school_page_is_constant_query(client, world, django_assert_num_queries,
         level = ["20", "21", "2", "3", "4", "5", "6", "7", "8", "17"][number % 10]
         if not Program.objects.filter(institution=school, cip=cip, award_level=level).exists():
             add_program(school, cip, level, {NEWEST_YEAR: 1, NEWEST_YEAR - 1: 2})
-    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers.
-    with django_assert_num_queries(7):
+    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers; the
+    # newest completions year; the school's charges, distance education, distance enrollment, graduation rate,
+    # Scorecard figures and Scorecard fields of study; the careers' primary occupations and their pay.
+    with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         assert client.get(school.get_absolute_url()).status_code == 200
+
+
+SCHOOL_PAGE_QUERIES = 16
+
+
+@pytest.mark.parametrize("count", [2, 16])
+def test_school_page_stays_constant_query_as_outcomes_and_programs_grow(
+    client, world, django_assert_num_queries, count
+):
+    """Scorecard fields of study, each with careers whose metro, state and national pay are shown, read in the
+    same queries for 2 rows as for 16."""
+    school = world.schools["huntsville"]
+    levels = list(ProgramOutcome.CredentialLevel.values)
+    for number in range(count):
+        cip_code = f"51.{7 + number // len(levels):02d}"
+        ProgramOutcome.objects.create(
+            institution=school, cip_code=cip_code, cip_title=f"Field {number}", released_on=datetime.date(2026, 6, 10),
+            credential_level=levels[number % len(levels)], completers=number, earnings_1_year=30000 + number,
+        )  # fmt: skip
+        cip = CipCodeFactory(code=f"51.{7 + number // len(levels):02d}{60 + number:02d}", title=f"Program {number}")
+        CipSocLinkFactory(cip=cip, occupation=world.occupation)
+        add_program(school, cip, "3", {NEWEST_YEAR: 1})
+    with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
+        response = client.get(school.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count("(Test Records Specialists): metro area") == count
 
 
 def test_compare_is_constant_query(client, world, django_assert_num_queries):

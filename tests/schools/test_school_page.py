@@ -21,7 +21,9 @@ def test_school_page_shows_facts_programs_and_sources(client, world):
     assert "<dd>Public</dd>" in html and "<dd>2-year</dd>" in html
     # Completions by year: the associate has both years, the certificate only the newest.
     assert '<th scope="col" class="num">2023-24</th><th scope="col" class="num">2022-23</th>' in html
-    assert '<td class="num">12</td><td class="num">9</td>' in html
+    assert (
+        '<td class="num" data-label="Awards 2023-24">12</td><td class="num" data-label="Awards 2022-23">9</td>' in html
+    )
     assert "Medical Insurance Specialist/Medical Biller (51.0714)" in html
     assert "Certificate of at least 12 weeks but less than 1 year" in html
     assert "Source: National Center for Education Statistics, IPEDS 2024-25 directory; completions 2023-24" in html

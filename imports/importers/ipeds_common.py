@@ -1,0 +1,55 @@
+"""Cell readers and lookups the IPEDS and College Scorecard importers share.
+
+IPEDS files write "." for a missing value and -1 / -2 (-3) for "not reported" / "not applicable" ("not available");
+the College Scorecard's full files write "PrivacySuppressed" (older) or "PS" where the Department suppresses a
+value for privacy, and its subsets leave the cell blank. All of these become None: never 0.
+"""
+
+from schools.models import Institution
+
+from .parsers import cell_text, code, integer
+from .report import ImportFailed, Skip
+
+SUPPRESSED = frozenset({"", ".", "NULL", "PRIVACYSUPPRESSED", "PS", "NA"})
+
+unitid = code(r"\d{6}", description="a UNITID (6 digits)")
+
+
+def published_number(*, maximum=None, signed=False):
+    """A whole number (a float written "51727.0" included), or None where the publisher gives none. IPEDS's -1/-2/-3
+    codes are None too, except in ``signed`` columns (Scorecard net prices), which IPEDS codes never reach."""
+    whole = integer(minimum=None if signed else 0)
+
+    def parse(value):
+        raw = cell_text(value)
+        if raw.upper() in SUPPRESSED or (not signed and raw in ("-1", "-2", "-3")):
+            return None
+        result = whole(raw)
+        if maximum is not None and result is not None and result > maximum:
+            raise ValueError(f"{raw!r} is above {maximum}")
+        return result
+
+    return parse
+
+
+def ipeds_answer(value):
+    """An IPEDS yes/no item as stored in ``IpedsAnswer``: 1 yes, 0 or 2 no, -1 not reported, -2 not applicable."""
+    raw = cell_text(value)
+    answers = {"1": "yes", "0": "no", "2": "no", "-1": "not_reported", "-2": "not_applicable", "": "not_reported"}
+    if raw not in answers:
+        raise ValueError(f"{raw!r} is not an IPEDS answer (1, 0/2, -1 or -2)")
+    return answers[raw]
+
+
+class InstitutionLookup:
+    """UNITID -> institution id, loaded once; rows for schools not in the loaded IPEDS directories are skipped."""
+
+    NOT_LOADED = Skip("institutions not in the loaded IPEDS directories")
+
+    def __init__(self, file_name):
+        self.ids = dict(Institution.objects.values_list("unitid", "id"))
+        if not self.ids:
+            raise ImportFailed(f"{file_name}: no institutions are loaded yet; import an ipeds-hd directory first")
+
+    def get(self, unitid_value):
+        return self.ids.get(unitid_value)
