@@ -23,11 +23,14 @@ class Release:
     page: str
     members: tuple[str, ...] = ()
     keep_archive: bool = False
+    # Why the release is not fetched by the command (no fixed download address, or a file the importer cannot read
+    # in the publisher's form yet): fetch_data names it and its page instead of downloading.
+    manual: str = ""
 
     @property
     def file_name(self) -> str:
-        """The name the publisher gives the download (the last part of its address)."""
-        return PurePosixPath(urlparse(self.url).path).name
+        """The name the publisher gives the download (the last part of its address), or the file a steward saves."""
+        return PurePosixPath(urlparse(self.url).path).name if self.url else (self.members or ("",))[0]
 
     @property
     def is_zip(self) -> bool:
@@ -42,7 +45,7 @@ class Release:
         return f"{self.dataset} {self.vintage} ({self.file_name})"
 
 
-REQUIRED = ("dataset", "vintage", "url", "folder", "page")
+REQUIRED = ("dataset", "vintage", "folder", "page")
 
 
 def manifest_path() -> Path:
@@ -61,21 +64,24 @@ def load_releases(path: Path | None = None) -> list[Release]:
         missing = [name for name in REQUIRED if not entry.get(name)]
         if missing:
             raise ManifestError(f"{path}: release {number} lacks {', '.join(missing)}")
-        unknown = set(entry) - {*REQUIRED, "members", "keep_archive"}
+        unknown = set(entry) - {*REQUIRED, "url", "members", "keep_archive", "manual"}
         if unknown:
             raise ManifestError(f"{path}: release {number} has unknown keys {', '.join(sorted(unknown))}")
-        if urlparse(entry["url"]).scheme not in ("http", "https"):
+        if not entry.get("url") and not entry.get("manual"):
+            raise ManifestError(f"{path}: release {number} needs a url, or a manual reason why it has none")
+        if entry.get("url") and urlparse(entry["url"]).scheme not in ("http", "https"):
             raise ManifestError(f"{path}: release {number}: only http and https addresses can be fetched")
         release = Release(
             dataset=entry["dataset"],
             vintage=entry["vintage"],
-            url=entry["url"],
+            url=entry.get("url", ""),
             folder=entry["folder"],
             page=entry["page"],
             members=tuple(entry.get("members", ())),
             keep_archive=bool(entry.get("keep_archive", False)),
+            manual=entry.get("manual", ""),
         )
-        if release.is_zip and not release.members:
+        if release.url and release.is_zip and not release.members:
             raise ManifestError(f"{path}: release {number} is a zip and names no members to check")
         releases.append(release)
     return releases

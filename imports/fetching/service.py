@@ -26,7 +26,7 @@ STATE_FOLDER = ".fetched"
 @dataclass
 class ReleaseResult:
     release: Release
-    status: str  # fetched, already fetched, not modified, failed, unreachable
+    status: str  # fetched, already fetched, not modified, failed, unreachable, by hand
     message: str = ""
     placed: list[Path] = field(default_factory=list)
 
@@ -41,7 +41,8 @@ class FetchReport:
     @property
     def unreachable(self) -> bool:
         """True when no publisher answered at all (no network): the caller says so in one line."""
-        return bool(self.results) and all(result.status == "unreachable" for result in self.results)
+        fetched = [result for result in self.results if result.status != "by hand"]
+        return bool(fetched) and all(result.status == "unreachable" for result in fetched)
 
     @property
     def failed(self) -> list[ReleaseResult]:
@@ -122,6 +123,9 @@ def fetch_releases(
     report = FetchReport()
     reached_any = False
     for release in chosen:
+        if release.manual:
+            report.results.append(ReleaseResult(release, "by hand", f"{release.manual} (see {release.page})"))
+            continue
         placed = state.placed(release)
         if placed and not refresh:
             report.results.append(ReleaseResult(release, "already fetched", placed=placed))
@@ -136,7 +140,10 @@ def fetch_releases(
             if not reached_any:
                 # Nothing has answered yet: the network is down, and every other release would wait to fail too.
                 report.results.append(result)
-                report.results.extend(ReleaseResult(r, "unreachable", str(exc)) for r in chosen[len(report.results) :])
+                report.results.extend(
+                    ReleaseResult(r, "by hand", r.manual) if r.manual else ReleaseResult(r, "unreachable", str(exc))
+                    for r in chosen[len(report.results) :]
+                )
                 return report
         except FetchFailed as exc:
             reached_any = True

@@ -40,6 +40,8 @@ class Importer:
     columns: ClassVar[tuple[Column, ...]] = ()
     sheet: ClassVar[str | None] = None
     delimiter: ClassVar[str | None] = None
+    # Refuse a delimited file whose last row has no line break (readers.read_delimited).
+    require_final_line_end: ClassVar[bool] = True
     model: ClassVar[type[models.Model] | None] = None
     key: ClassVar[list[str]] = []
     values: ClassVar[list[str]] = []
@@ -120,7 +122,9 @@ class Importer:
             return read_xlsx(self.path, sheet=self.sheet, required_headers=required, name=self.name)
         if suffix == ".xls":
             raise ImportFailed(f"{self.name}: old .xls workbooks are not supported; save it as .xlsx or .csv")
-        return read_delimited(self.path, delimiter=self.delimiter, name=self.name)
+        return read_delimited(
+            self.path, delimiter=self.delimiter, name=self.name, require_final_line_end=self.require_final_line_end
+        )
 
     def records(self, table: Table, columns=None, clean=None) -> Iterator[tuple[int, dict]]:
         """Parse every data row of ``table``: find the header, map columns, clean, reject or skip.

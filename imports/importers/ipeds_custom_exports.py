@@ -33,6 +33,8 @@ def _fall_columns():
 
 class DistanceEnrollmentImporter(Importer):
     dataset = "ipeds-distance-enrollment"
+    # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
+    require_final_line_end = False
     import_order = 43
     freshness = freshness.ipeds_distance_enrollment
     title = "IPEDS fall enrollment by distance education (custom export)"
@@ -83,6 +85,8 @@ class DistanceEnrollmentImporter(Importer):
 
 class GraduationRateImporter(Importer):
     dataset = "ipeds-graduation"
+    # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
+    require_final_line_end = False
     import_order = 44
     freshness = freshness.ipeds_graduation
     title = "IPEDS graduation rates (custom export)"

@@ -114,7 +114,9 @@ class Table:
             close()
 
 
-def read_delimited(path: Path, *, delimiter=None, name=None) -> Table:
+def read_delimited(path: Path, *, delimiter=None, name=None, require_final_line_end=True) -> Table:
+    """``require_final_line_end``: a file whose last row has no line break is refused as cut short (a cut inside
+    the last row's last field leaves the right number of fields, so nothing else would show it)."""
     display = name or path.name
     check_text(path, display)
     encoding = detect_encoding(path)
@@ -152,7 +154,7 @@ def read_delimited(path: Path, *, delimiter=None, name=None) -> Table:
             raise ImportFailed(f"{display}:{reader.line_num}: malformed CSV: {exc}") from exc
         if quoting == csv.QUOTE_MINIMAL and counting.quotes % 2:
             raise ImportFailed(f"{display}:{start}: a quoted field is never closed; the file looks cut short")
-        if counting.last_byte and counting.last_byte not in b"\r\n":
+        if require_final_line_end and counting.last_byte and counting.last_byte not in b"\r\n":
             raise ImportFailed(f"{display}:{start}: the file ends in the middle of this row; it looks cut short")
 
     return Table(

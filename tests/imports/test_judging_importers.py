@@ -160,7 +160,7 @@ def test_field_of_study_full_layout_picks_columns_by_name_and_replaces_an_older_
 def test_field_of_study_without_a_required_column_is_refused(schools, load):
     run = load(FOS, "no_debt_column_Most-Recent-Cohorts-Field-of-Study_06102026.csv")
     assert run.outcome == "failed"
-    assert "DEBT_ALL_STGP_EVAL_MDN: required column missing" in run.report
+    assert "column DEBT_ALL_STGP_EVAL_MDN is missing" in run.report
     assert not ProgramOutcome.objects.exists()
 
 

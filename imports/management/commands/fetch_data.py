@@ -47,7 +47,9 @@ class Command(BaseCommand):
             line = f"{result.release}: {result.status}"
             if result.message:
                 line += f": {result.message}"
-            style = self.style.ERROR if result.status in ("failed", "unreachable") else self.style.SUCCESS
+            style = {"failed": self.style.ERROR, "unreachable": self.style.ERROR, "by hand": self.style.WARNING}.get(
+                result.status, self.style.SUCCESS
+            )
             self.stdout.write(style(line))
         if report.unreachable:
             raise CommandError(

@@ -67,6 +67,11 @@ class Command(BaseCommand):
         plan = find_data_files(data_dir)
         if plan.missing:
             self.stdout.write(self.style.WARNING(f"Not found in {data_dir}: {self.describe(plan.missing)}"))
+        if not plan.files:
+            self.stdout.write(
+                self.style.WARNING(f"No official data in {data_dir} to load: the site serves the guides.")
+            )
+            return
         runs = import_directory(data_dir, skip_imported=not force, log=self.stdout.write)
         for run in runs:
             if run.outcome == ImportRun.Outcome.FAILED:
