@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from core.middleware import AUTO_REFRESH_PARAM
 
-from . import admin_jobs
+from . import admin_jobs, stored_uploads
 from .forms import AdminImportForm
 from .models import AnotherImportRunning, ImportRun
 
@@ -130,7 +130,7 @@ class ImportRunAdmin(admin.ModelAdmin):
                 form.add_error(None, f"Another import is running ({busy}); start this one when it has finished.")
             else:
                 data = form.cleaned_data
-                admin_jobs.delete_stale_files()
+                stored_uploads.delete_stale_files()
                 options = {
                     "dataset": data["dataset"],
                     "dry_run": True,
@@ -140,13 +140,13 @@ class ImportRunAdmin(admin.ModelAdmin):
                 }
                 try:
                     if data["upload"]:
-                        stored = admin_jobs.store_chunks(data["upload"].chunks(), data["upload"].name)
+                        stored = stored_uploads.store_chunks(data["upload"].chunks(), data["upload"].name)
                         state = admin_jobs.new_job(
                             source_label=f"uploaded in the admin: {stored.name}", stored=stored, **options
                         )
                     else:
                         state = admin_jobs.new_job(source_label=data["url"], url=data["url"], **options)
-                except admin_jobs.StoredFileError as error:
+                except stored_uploads.StoredFileError as error:
                     form.add_error("upload", str(error))
                 else:
                     admin_jobs.start(state)
@@ -167,8 +167,8 @@ class ImportRunAdmin(admin.ModelAdmin):
             run = ImportRun.objects.filter(pk=state.run_id).select_related("started_by").first()
         confirm_token = None
         if run is not None and state.dry_run and run.outcome == ImportRun.Outcome.DRY_RUN and state.stored:
-            confirm_token = admin_jobs.make_token(
-                admin_jobs.ImportRequest(
+            confirm_token = stored_uploads.make_token(
+                stored_uploads.ImportRequest(
                     dataset=state.dataset,
                     sha256=state.stored.sha256,
                     name=state.stored.name,
@@ -205,8 +205,8 @@ class ImportRunAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         try:
-            wanted = admin_jobs.read_token(request.POST.get("token", ""))
-        except admin_jobs.StoredFileError as error:
+            wanted = stored_uploads.read_token(request.POST.get("token", ""))
+        except stored_uploads.StoredFileError as error:
             self.message_user(request, f"Nothing was imported: {error}.", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:imports_importrun_import"))
         try:

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from . import admin_jobs
+from . import admin_jobs, stored_uploads
 
 
 @task
@@ -10,7 +10,7 @@ def run_admin_import_job(job_id: str) -> str:
     """Run one admin import job (a dry run or a confirmed import); its state file says what to do and how it went.
 
     Each job first removes the stored uploads nobody can confirm any more, so the worker keeps MEDIA_ROOT tidy."""
-    admin_jobs.delete_stale_files()
+    stored_uploads.delete_stale_files()
     state = admin_jobs.load_state(job_id)
     if state is None:  # cleaned up before a worker took it up
         return "gone"

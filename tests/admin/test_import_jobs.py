@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from core.roles import DATA_STEWARDS
-from imports import admin_jobs
+from imports import stored_uploads
 from imports.importers.base import ImportFailed
 from imports.models import ImportRun
 from imports.registry import get_importer
@@ -24,9 +24,9 @@ from .test_imports_admin import CONFIRM, IMPORT, check, confirm_token, private_m
 __all__ = ["private_media"]  # the autouse fixture: MEDIA_ROOT in a temporary folder
 
 
-def stored_uploads():
-    root = admin_jobs.storage_root()
-    return sorted(p.name for p in root.iterdir() if admin_jobs.SHA256.fullmatch(p.name)) if root.exists() else []
+def stored_upload_folders():
+    root = stored_uploads.storage_root()
+    return sorted(p.name for p in root.iterdir() if stored_uploads.SHA256.fullmatch(p.name)) if root.exists() else []
 
 
 def clean_dry_run(client, fixtures_dir, name="hd2024.csv"):
@@ -104,11 +104,11 @@ class TestStoredUploadsGo:
     def test_after_a_failed_dry_run(self, steward_client, fixtures_dir):
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "bad/hd2023.csv"))
         assert "Failed: nothing was written" in text_of(steward_client.get(response["Location"]).content.decode())
-        assert stored_uploads() == []  # nothing could ever confirm it
+        assert stored_upload_folders() == []  # nothing could ever confirm it
 
     def test_a_clean_dry_run_keeps_its_upload_until_confirmed(self, steward_client, fixtures_dir):
         clean_dry_run(steward_client, fixtures_dir)
-        assert len(stored_uploads()) == 1
+        assert len(stored_upload_folders()) == 1
 
     def test_after_a_real_import_that_failed(self, steward_client, fixtures_dir, monkeypatch):
         token = clean_dry_run(steward_client, fixtures_dir)
@@ -120,22 +120,22 @@ class TestStoredUploadsGo:
         response = steward_client.post(CONFIRM, {"token": token})
         assert "the disk is full" in text_of(steward_client.get(response["Location"]).content.decode())
         assert ImportRun.objects.filter(outcome=ImportRun.Outcome.FAILED).count() == 1
-        assert stored_uploads() == [] and Institution.objects.count() == 0
+        assert stored_upload_folders() == [] and Institution.objects.count() == 0
 
     def test_when_its_dry_run_expires_at_the_next_import_request(self, steward_client, fixtures_dir, settings):
         clean_dry_run(steward_client, fixtures_dir)
-        (kept,) = stored_uploads()
+        (kept,) = stored_upload_folders()
         a_day_ago = time.time() - settings.ADMIN_IMPORT_CONFIRM_MAX_AGE.total_seconds() - 60
-        os.utime(admin_jobs.storage_root() / kept, (a_day_ago, a_day_ago))
+        os.utime(stored_uploads.storage_root() / kept, (a_day_ago, a_day_ago))
         check(steward_client, "zcta", upload=upload(fixtures_dir, "zcta", "2025_Gaz_zcta_national.txt"))
-        assert kept not in stored_uploads()
+        assert kept not in stored_upload_folders()
 
     def test_when_its_dry_run_expires_the_worker_removes_it(self, steward_client, fixtures_dir, settings):
         clean_dry_run(steward_client, fixtures_dir)
-        (kept,) = stored_uploads()
+        (kept,) = stored_upload_folders()
         settings.ADMIN_IMPORT_CONFIRM_MAX_AGE = datetime.timedelta(seconds=-1)
         run_admin_import_job.enqueue("f" * 32)  # any job the worker runs sweeps first (this one is gone)
-        assert stored_uploads() == []
+        assert stored_upload_folders() == []
 
 
 @pytest.mark.django_db

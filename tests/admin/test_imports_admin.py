@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import DATA_STEWARDS
-from imports import admin_jobs, safe_download
+from imports import admin_jobs, safe_download, stored_uploads
 from imports.models import ImportRun
 from imports.safe_download import INTERNAL_ADDRESS_MESSAGE
 from imports.services import run_import
@@ -125,7 +125,7 @@ def without_timing(report):
 
 def stored_files():
     """Everything the admin keeps under MEDIA_ROOT/imports: uploaded or downloaded files and job states."""
-    root = admin_jobs.storage_root()
+    root = stored_uploads.storage_root()
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
@@ -167,7 +167,7 @@ class TestDryRunThenImport:
             "100001", "100002", "100004", "100005", "100006",
         }  # fmt: skip
         assert (run.sha256, run.started_by) == (sha, steward)
-        assert not (admin_jobs.storage_root() / sha).exists()  # the stored copy goes once it is imported
+        assert not (stored_uploads.storage_root() / sha).exists()  # the stored copy goes once it is imported
 
     def test_the_report_is_the_one_the_command_line_prints(self, steward_client, fixtures_dir):
         # A report with something to say: a rejected row (allowed), an older directory's school marked inactive.
@@ -238,7 +238,7 @@ class TestDryRunThenImport:
     def test_a_changed_stored_file_is_refused(self, steward_client, fixtures_dir):
         response = check(steward_client, "ipeds-hd", upload=upload(fixtures_dir, "ipeds-hd", "hd2024.csv"))
         token = confirm_token(steward_client.get(response["Location"]).content.decode())
-        stored = admin_jobs.read_token(token).stored.path
+        stored = stored_uploads.read_token(token).stored.path
         stored.write_text(stored.read_text().replace("Riverbend", "Tampered"))
         response = steward_client.post(CONFIRM, {"token": token}, follow=True)
         assert "no longer on the server" in response.content.decode()
@@ -468,7 +468,7 @@ def test_the_import_runs_in_the_worker_and_the_page_follows_it(
     assert "Imported" in text_of(html)
     real.refresh_from_db()
     assert real.outcome == ImportRun.Outcome.SUCCEEDED and Institution.objects.count() == real.created > 0
-    assert not (admin_jobs.storage_root() / real.sha256).exists()  # the stored upload goes with its import
+    assert not (stored_uploads.storage_root() / real.sha256).exists()  # the stored upload goes with its import
 
 
 def test_the_address_form_names_the_scheme_rule_and_never_says_invalid_url():

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from core.roles import DATA_STEWARDS
-from imports import admin_jobs
+from imports import stored_uploads
 from imports.models import ImportRun
 from reference_data.models import ZipCentroid
 from tests.admin.conftest import make_staff
@@ -105,7 +105,7 @@ def test_kill_9_of_the_worker_mid_import(client, django_user_model, tmp_path, fi
     run.refresh_from_db()
     assert run.outcome == ImportRun.Outcome.FAILED and run.interrupted
     assert ZipCentroid.objects.count() == 0  # its transaction died with it
-    assert run.sha256 and not (admin_jobs.storage_root() / run.sha256).exists()  # its stored upload went too
+    assert run.sha256 and not (stored_uploads.storage_root() / run.sha256).exists()  # its stored upload went too
     assert "Interrupted (nothing was written)" in client.get("/admin/imports/importrun/").content.decode()
 
     # The next import starts at once.

@@ -62,8 +62,8 @@ def kill_9_when_rows_are_written(env, process):
 
 ENQUEUE = """
 from pathlib import Path
-from imports import admin_jobs
-stored = admin_jobs.store_path(Path({source!r}))
+from imports import admin_jobs, stored_uploads
+stored = stored_uploads.store_path(Path({source!r}))
 state = admin_jobs.new_job(dataset="zcta", dry_run=False, user=None, source_label="the fixture", stored=stored)
 admin_jobs.start(state)
 print(state.id)
