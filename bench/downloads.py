@@ -2,9 +2,11 @@
 
 A cached page (the guide page) is put under wrk load alone, then with four clients downloading the nationwide
 export (``/schools/?format=csv``, about 3.9 MB) over and over, in alternating rounds so the machine's drifting load
-touches both alike. The report compares the page's p95 with and without them (target: at most 2x). The bench
-lifts the per-client export limit (CSV_EXPORTS_PER_MINUTE) so every download is served, which is the worst case:
-with the site's default limit, the four would mostly get a cheap 429 after the tenth download in a minute.
+touches both alike. The report compares the page's p95 with and without them (target: at most 2x). The four are
+four different clients, as the site's rate limit sees them: the bench runs gunicorn with TRUSTED_PROXY_COUNT=1 and
+each downloader sends its own X-Forwarded-For address, so each gets the site's default allowance
+(CSV_EXPORTS_PER_MINUTE) and then a 429 with Retry-After; the downloaders ignore it and ask again every 0.2 s,
+as an impatient or hostile client would.
 """
 
 import threading
@@ -26,11 +28,12 @@ class DownloadLoad:
     seconds: list[float] = field(default_factory=list)
 
 
-def _download_until(stop: threading.Event, url: str, load: DownloadLoad, lock: threading.Lock):
+def _download_until(stop: threading.Event, url: str, client: str, load: DownloadLoad, lock: threading.Lock):
+    request = urllib.request.Request(url, headers={"X-Forwarded-For": client})  # noqa: S310 - our own server
     while not stop.is_set():
         started = time.perf_counter()
         try:
-            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - our own server on 127.0.0.1
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - our own server on 127.0.0.1
                 size = 0
                 while chunk := response.read(1 << 16):
                     size += len(chunk)
@@ -60,8 +63,10 @@ class ParallelDownloads:
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = [
-            threading.Thread(target=_download_until, args=(self.stop, self.url, load, self.lock), daemon=True)
-            for _ in range(DOWNLOADERS)
+            threading.Thread(
+                target=_download_until, args=(self.stop, self.url, f"192.0.2.{n + 1}", load, self.lock), daemon=True
+            )  # TEST-NET addresses: documentation only, never routed
+            for n in range(DOWNLOADERS)
         ]
 
     def __enter__(self):
@@ -80,7 +85,8 @@ def measure(base_url: str, page_path: str, *, run_wrk, seconds: int, rounds: int
     alone, loaded = [], []
     downloads = DownloadLoad()
     url = base_url + page_path
-    urllib.request.urlopen(base_url + EXPORT_PATH, timeout=120).read()  # noqa: S310 - fill the export cache once
+    warm = urllib.request.Request(base_url + EXPORT_PATH, headers={"X-Forwarded-For": "192.0.2.100"})  # noqa: S310
+    urllib.request.urlopen(warm, timeout=120).read()  # noqa: S310 - fill the export cache once
     for _ in range(rounds):
         alone.append(run_wrk(url, seconds=seconds, **load_options))
         with ParallelDownloads(base_url, downloads):
