@@ -8,19 +8,18 @@ reported", never zero.
 from schools.models import InstitutionCost
 
 from .. import freshness
-from .base import Importer
-from .ipeds_common import InstitutionLookup, published_number, unitid
-from .parsers import Column, year_from_name
-from .report import ImportFailed
+from .ipeds_common import SchoolYearImporter, published_number, unitid
+from .parsers import Column
 
 
-class IpedsChargesImporter(Importer):
+class IpedsChargesImporter(SchoolYearImporter):
     dataset = "ipeds-charges"
     import_order = 42
     freshness = freshness.ipeds_charges
     title = "IPEDS student charges (IC_AY)"
     loads = "tuition and fees (in-district, in-state, out-of-state) and books and supplies, per school"
     example_file = "ipeds/ic2022_ay.csv"
+    vintage_pattern = r"ic(\d{4})_ay"
     file_patterns = (r"ic\d{4}_ay(_rv)?\.csv",)
     columns = (
         Column("UNITID", "unitid", unitid),
@@ -34,20 +33,3 @@ class IpedsChargesImporter(Importer):
     model = InstitutionCost
     key = ["institution_id", "year"]
     values = ["tuition_in_district", "tuition_in_state", "tuition_out_of_state", "books_supplies"]
-
-    def resolve_vintage(self):
-        year = int(self.period) if self.period and str(self.period).isdigit() else None
-        self.year = year or year_from_name(self.name, r"ic(\d{4})_ay")
-        if not self.year:
-            raise ImportFailed(f"{self.name}: cannot tell the survey year from the file name; pass --period 2022")
-        # IC2022_AY's AY3 columns are the 2022-23 academic year.
-        self.vintage = f"{self.year}-{str(self.year + 1)[-2:]}"
-
-    def before(self):
-        self.institutions = InstitutionLookup(self.name)
-
-    def clean(self, record, line):
-        institution_id = self.institutions.get(record.pop("unitid"))
-        if institution_id is None:
-            return InstitutionLookup.NOT_LOADED
-        return {**record, "institution_id": institution_id, "year": self.year}

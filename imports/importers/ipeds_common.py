@@ -7,6 +7,7 @@ value for privacy, and its subsets leave the cell blank. All of these become Non
 
 from schools.models import Institution
 
+from .base import Importer
 from .parsers import cell_text, code, integer
 from .report import ImportFailed, Skip
 
@@ -53,3 +54,25 @@ class InstitutionLookup:
 
     def get(self, unitid_value):
         return self.ids.get(unitid_value)
+
+
+class SchoolYearImporter(Importer):
+    """An IPEDS survey file with one row per school for one survey year (IC, IC_AY): the year from the file name
+    (``vintage_pattern``) or ``--period``, each row's school from its UNITID, and ``year`` added to each record."""
+
+    def resolve_vintage(self):
+        year = int(self.period) if self.period and str(self.period).isdigit() else None
+        self.year = year or self.year_in(self.name)
+        if not self.year:
+            raise ImportFailed(f"{self.name}: cannot tell the survey year from the file name; pass --period 2022")
+        # IC2022 and IC2022_AY (its AY3 columns) describe the 2022-23 academic year.
+        self.vintage = f"{self.year}-{str(self.year + 1)[-2:]}"
+
+    def before(self):
+        self.institutions = InstitutionLookup(self.name)
+
+    def clean(self, record, line):
+        institution_id = self.institutions.get(record.pop("unitid"))
+        if institution_id is None:
+            return InstitutionLookup.NOT_LOADED
+        return {**record, "institution_id": institution_id, "year": self.year}
