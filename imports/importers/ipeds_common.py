@@ -56,9 +56,26 @@ class InstitutionLookup:
         return self.ids.get(unitid_value)
 
 
-class SchoolYearImporter(Importer):
+class SchoolRowImporter(Importer):
+    """A file with one row per school, keyed by UNITID: rows of schools not in the loaded directories are skipped;
+    ``clean_school_row`` turns the rest into records."""
+
+    def before(self):
+        self.institutions = InstitutionLookup(self.name)
+
+    def clean(self, record, line):
+        institution_id = self.institutions.get(record.pop("unitid"))
+        if institution_id is None:
+            return InstitutionLookup.NOT_LOADED
+        return self.clean_school_row(record, institution_id)
+
+    def clean_school_row(self, record, institution_id):
+        raise NotImplementedError
+
+
+class SchoolYearImporter(SchoolRowImporter):
     """An IPEDS survey file with one row per school for one survey year (IC, IC_AY): the year from the file name
-    (``vintage_pattern``) or ``--period``, each row's school from its UNITID, and ``year`` added to each record."""
+    (``vintage_pattern``) or ``--period``, and ``year`` added to each record."""
 
     def resolve_vintage(self):
         year = int(self.period) if self.period and str(self.period).isdigit() else None
@@ -68,11 +85,5 @@ class SchoolYearImporter(Importer):
         # IC2022 and IC2022_AY (its AY3 columns) describe the 2022-23 academic year.
         self.vintage = f"{self.year}-{str(self.year + 1)[-2:]}"
 
-    def before(self):
-        self.institutions = InstitutionLookup(self.name)
-
-    def clean(self, record, line):
-        institution_id = self.institutions.get(record.pop("unitid"))
-        if institution_id is None:
-            return InstitutionLookup.NOT_LOADED
+    def clean_school_row(self, record, institution_id):
         return {**record, "institution_id": institution_id, "year": self.year}

@@ -15,8 +15,7 @@ import re
 from schools.models import DistanceEnrollment, GraduationRate
 
 from .. import freshness
-from .base import Importer
-from .ipeds_common import InstitutionLookup, published_number, unitid
+from .ipeds_common import SchoolRowImporter, published_number, unitid
 from .parsers import Column, normalize_header
 from .report import ImportFailed, Skip
 
@@ -31,7 +30,7 @@ def _fall_columns():
         yield Column(f"SDE_ENROLL_{year}", f"some_{year}", published_number(), required=False)
 
 
-class DistanceEnrollmentImporter(Importer):
+class DistanceEnrollmentImporter(SchoolRowImporter):
     dataset = "ipeds-distance-enrollment"
     # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
     require_final_line_end = False
@@ -61,13 +60,7 @@ class DistanceEnrollmentImporter(Importer):
             )
         self.vintage = f"fall {self.falls[-1]} to fall {self.falls[0]}"
 
-    def before(self):
-        self.institutions = InstitutionLookup(self.name)
-
-    def clean(self, record, line):
-        institution_id = self.institutions.get(record["unitid"])
-        if institution_id is None:
-            return InstitutionLookup.NOT_LOADED
+    def clean_school_row(self, record, institution_id):
         for fall in self.falls:
             if record[f"total_{fall}"] is not None:
                 some = record[f"some_{fall}"]
@@ -83,7 +76,7 @@ class DistanceEnrollmentImporter(Importer):
         return Skip("schools with no fall enrollment reported")
 
 
-class GraduationRateImporter(Importer):
+class GraduationRateImporter(SchoolRowImporter):
     dataset = "ipeds-graduation"
     # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
     require_final_line_end = False
@@ -108,13 +101,7 @@ class GraduationRateImporter(Importer):
         self.cohort_year = int(normalize_header(cohort_header).rsplit("_", 1)[1])
         self.vintage = f"{self.cohort_year} entering cohort"
 
-    def before(self):
-        self.institutions = InstitutionLookup(self.name)
-
-    def clean(self, record, line):
-        institution_id = self.institutions.get(record.pop("unitid"))
-        if institution_id is None:
-            return InstitutionLookup.NOT_LOADED
+    def clean_school_row(self, record, institution_id):
         if all(value is None for value in record.values()):
             return Skip("schools with no graduation rate reported")
         return {**record, "institution_id": institution_id, "cohort_year": self.cohort_year}
