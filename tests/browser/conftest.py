@@ -51,7 +51,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser.helpers import ARTIFACTS_DIR, BrowserProblems, Journey, artifact_name
+from tests.browser.helpers import ARTIFACTS_DIR, BrowserProblems, Journey, artifact_name, save_screenshot
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -154,7 +154,7 @@ def _save_artifacts(page, name, problems):
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     base = str(ARTIFACTS_DIR / artifact_name(name))  # names contain dots: no with_suffix()
     try:
-        page.screenshot(path=f"{base}.png", full_page=True)
+        save_screenshot(page, f"{base}.png")
         Path(f"{base}.html").write_text(page.content())
         if problems.messages:
             Path(f"{base}.log").write_text(str(problems))

@@ -363,8 +363,27 @@ class Journey:
             name = artifact_name(f"{self.test_name}--step-{self.count:02d}-{description}")
             path = ARTIFACTS_DIR / f"{name}.png"
             try:
-                self.page.screenshot(path=path, full_page=True)
+                save_screenshot(self.page, path)
                 self.failed_step_screenshot = path
             except Exception as error:  # noqa: BLE001 - a failed screenshot must not hide the real failure
                 print(f"could not save a screenshot of step {description!r}: {error}")
             raise
+
+
+def save_screenshot(page, path) -> None:
+    """Save a full-page screenshot, trying again once and then the viewport alone.
+
+    Headless Chromium sometimes answers "Unable to capture screenshot" when no frame has been
+    composited yet; CI saw it once in about 1,100 tests with two workers busy. One wait for the
+    next animation frame and a second try is enough for the artifact a failing test leaves.
+    """
+    try:
+        page.screenshot(path=path, full_page=True)
+        return
+    except Exception:  # noqa: BLE001 - retried below; the second failure is raised
+        page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve()))")
+        page.wait_for_timeout(200)
+    try:
+        page.screenshot(path=path, full_page=True)
+    except Exception:  # noqa: BLE001 - the viewport alone is still worth saving
+        page.screenshot(path=path)

@@ -11,6 +11,7 @@ from tests.browser.helpers import (
     assert_no_horizontal_overflow,
     assert_text_spacing_breaks_nothing,
     axe_results,
+    save_screenshot,
     tab_through,
 )
 
@@ -152,3 +153,25 @@ def test_failing_journey_step_saves_a_screenshot(blank, request):
     assert path is not None and path.name.endswith("--step-02-find-something-that-is-not-there.png")
     assert path.stat().st_size > 1000
     path.unlink()
+
+
+def test_a_screenshot_that_fails_once_is_taken_again(blank, tmp_path):
+    """Chromium's occasional "Unable to capture screenshot" must not cost a failing test its artifact."""
+
+    class FailsOnce:
+        def __init__(self, page):
+            self.page, self.failed = page, False
+
+        def screenshot(self, **options):
+            if not self.failed:
+                self.failed = True
+                raise RuntimeError("Protocol error (Page.captureScreenshot): Unable to capture screenshot")
+            return self.page.screenshot(**options)
+
+        def __getattr__(self, name):
+            return getattr(self.page, name)
+
+    blank.set_content(GOOD_PAGE)
+    path = tmp_path / "shot.png"
+    save_screenshot(FailsOnce(blank), path)
+    assert path.stat().st_size > 1000
