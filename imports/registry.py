@@ -10,7 +10,8 @@ from .importers.cip import CipImporter
 from .importers.cip_soc import CipSocImporter
 from .importers.ipeds_charges import IpedsChargesImporter
 from .importers.ipeds_completions import IpedsCompletionsImporter
-from .importers.ipeds_custom_exports import DistanceEnrollmentImporter, GraduationRateImporter
+from .importers.ipeds_custom_exports import DistanceEnrollmentImporter
+from .importers.ipeds_graduation import GraduationRateImporter
 from .importers.ipeds_hd import IpedsHdImporter
 from .importers.ipeds_offerings import IpedsOfferingsImporter
 from .importers.oews import OewsImporter

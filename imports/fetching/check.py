@@ -33,7 +33,7 @@ class ReleaseStatus:
 def release_file_name(release: Release) -> str:
     """The file the importer will be given: the (first) member of a zip, or the download itself."""
     if release.is_zip and not release.keep_archive:
-        return release.members[0]
+        return release.saved_name(release.members[0])
     return release.file_name
 
 
@@ -64,7 +64,14 @@ def check_releases(releases: list[Release] | None = None) -> list[ReleaseStatus]
         if same:
             statuses.append(ReleaseStatus(release, "loaded", same[-1]))
             continue
-        older = [f for f in files if vintage_key(release.dataset, f)[1:] == wanted[1:]]
+        same_kind = [f for f in files if vintage_key(release.dataset, f)[1:] == wanted[1:]]
+        # A later vintage already loaded (a custom export reaching fall 2024, the manifest's EF2023A_DIST) is not
+        # behind the release.
+        later = [f for f in same_kind if vintage_key(release.dataset, f) > wanted]
+        if later:
+            statuses.append(ReleaseStatus(release, "loaded", later[-1]))
+            continue
+        older = same_kind
         if older:
             statuses.append(ReleaseStatus(release, "newer", older[-1]))
         else:

@@ -22,6 +22,10 @@ class Release:
     folder: str
     page: str
     members: tuple[str, ...] = ()
+    # The names the members are saved under, one per member, where the importer needs what the publisher's member
+    # name lacks (the Scorecard zips hold Most-Recent-Cohorts-Institution.csv; the release date is in the zip's
+    # name only, and the importer reads it from the file name).
+    save_as: tuple[str, ...] = ()
     keep_archive: bool = False
     # Why the release is not fetched by the command (no fixed download address, or a file the importer cannot read
     # in the publisher's form yet): fetch_data names it and its page instead of downloading.
@@ -31,6 +35,12 @@ class Release:
     def file_name(self) -> str:
         """The name the publisher gives the download (the last part of its address), or the file a steward saves."""
         return PurePosixPath(urlparse(self.url).path).name if self.url else (self.members or ("",))[0]
+
+    def saved_name(self, member: str) -> str:
+        """The name a member is saved under in ``folder``: its ``save_as`` name, or its own."""
+        if member in self.members and self.save_as:
+            return self.save_as[self.members.index(member)]
+        return PurePosixPath(member).name
 
     @property
     def is_zip(self) -> bool:
@@ -64,7 +74,7 @@ def load_releases(path: Path | None = None) -> list[Release]:
         missing = [name for name in REQUIRED if not entry.get(name)]
         if missing:
             raise ManifestError(f"{path}: release {number} lacks {', '.join(missing)}")
-        unknown = set(entry) - {*REQUIRED, "url", "members", "keep_archive", "manual"}
+        unknown = set(entry) - {*REQUIRED, "url", "members", "save_as", "keep_archive", "manual"}
         if unknown:
             raise ManifestError(f"{path}: release {number} has unknown keys {', '.join(sorted(unknown))}")
         if not entry.get("url") and not entry.get("manual"):
@@ -78,10 +88,13 @@ def load_releases(path: Path | None = None) -> list[Release]:
             folder=entry["folder"],
             page=entry["page"],
             members=tuple(entry.get("members", ())),
+            save_as=tuple(entry.get("save_as", ())),
             keep_archive=bool(entry.get("keep_archive", False)),
             manual=entry.get("manual", ""),
         )
         if release.url and release.is_zip and not release.members:
             raise ManifestError(f"{path}: release {number} is a zip and names no members to check")
+        if release.save_as and len(release.save_as) != len(release.members):
+            raise ManifestError(f"{path}: release {number}: save_as names one file per member")
         releases.append(release)
     return releases

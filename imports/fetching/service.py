@@ -174,9 +174,15 @@ def _fetch_one(release: Release, dest: Path, state: _State, policy: DownloadPoli
             if release.keep_archive:
                 placed = [copy_into_place(archive, folder / release.file_name)]
             else:
+                # A member is saved under its save_as name, else as the archive names it (the revised _rv one included).
                 placed = [
-                    extract_member(archive, info, folder / Path(info.filename).name, max_member_bytes=policy.max_bytes)
-                    for info in members.values()
+                    extract_member(
+                        archive,
+                        info,
+                        folder / (release.saved_name(member) if release.save_as else Path(info.filename).name),
+                        max_member_bytes=policy.max_bytes,
+                    )
+                    for member, info in members.items()
                 ]
         else:
             placed = [copy_into_place(archive, folder / release.file_name)]

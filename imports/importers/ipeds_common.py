@@ -8,7 +8,7 @@ value for privacy, and its subsets leave the cell blank. All of these become Non
 from schools.models import Institution
 
 from .base import Importer
-from .parsers import cell_text, code, integer
+from .parsers import cell_text, code, floating, integer
 from .report import ImportFailed, Skip
 
 SUPPRESSED = frozenset({"", ".", "NULL", "PRIVACYSUPPRESSED", "PS", "NA"})
@@ -29,6 +29,16 @@ def published_number(*, maximum=None, signed=False):
         if maximum is not None and result is not None and result > maximum:
             raise ValueError(f"{raw!r} is above {maximum}")
         return result
+
+    return parse
+
+
+def published_rate(*, maximum=1):
+    """A share (0.3125), or None where the publisher gives none ("NULL", "PrivacySuppressed", "PS" or blank)."""
+    share = floating(minimum=0, maximum=maximum)
+
+    def parse(value):
+        return None if cell_text(value).upper() in SUPPRESSED else share(value)
 
     return parse
 

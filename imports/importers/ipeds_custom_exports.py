@@ -1,22 +1,26 @@
-"""Two IPEDS Data Center custom exports (not raw survey files; the header names are the exporter's):
+"""IPEDS fall enrollment by distance-education status, in two layouts told apart by the header: an IPEDS Data Center
+custom export (the header names are the exporter's) and NCES's complete data file. (Graduation rates, the other
+custom export, are read in ipeds_graduation.)
 
-- fall enrollment by distance-education status, one column triple per fall (TOTAL_ENROLL_<year>, DE_ENROLL_<year>
+- Distance education, custom export: one column triple per fall (TOTAL_ENROLL_<year>, DE_ENROLL_<year>
   "exclusively distance education", SDE_ENROLL_<year> "some distance education"); the newest fall with a total
   reported is kept per school. The exporter labels the newest fall's SDE column SDE_ENROLL_TOTAL (it sits between
   DE_ENROLL_2024 and TOTAL_ENROLL_2023), read as that fall's.
-- graduation rates: the entering cohort (TOTAL_COHORT_<year>) and the percent of it awarded a degree within 4 and
-  6 years (PCT_AWARD_4YEARS, PCT_AWARD_6YRS).
+- Distance education, complete file EF<year>A_DIST (ef2023a_dist.csv: fall 2023), per its data dictionary: one row
+  per school and level of student (EFDELEV; 1 = all students total), with EFDETOT all students enrolled, EFDEEXC
+  those enrolled exclusively in distance education courses, EFDESOM those in some but not all. The all-students
+  row is kept; the level breakdowns are skipped and counted.
 
-Blank means not reported, stored as None.
+Blank, "." and IPEDS's -1/-2 mean not reported, stored as None.
 """
 
 import re
 
-from schools.models import DistanceEnrollment, GraduationRate
+from schools.models import DistanceEnrollment
 
 from .. import freshness
 from .ipeds_common import SchoolRowImporter, published_number, unitid
-from .parsers import Column, normalize_header
+from .parsers import Column, code
 from .report import ImportFailed, Skip
 
 # Falls an export may hold; a header naming none of them is refused (required column missing).
@@ -30,26 +34,41 @@ def _fall_columns():
         yield Column(f"SDE_ENROLL_{year}", f"some_{year}", published_number(), required=False)
 
 
+# EF<year>A_DIST: all students enrolled, exclusively in distance education courses, in some but not all of them.
+COMPLETE_FILE_COUNTS = ("EFDETOT", "EFDEEXC", "EFDESOM")
+ALL_STUDENTS = "1"  # EFDELEV 1: all students total (2 undergraduate total, 12 graduate, ...)
+
+
 class DistanceEnrollmentImporter(SchoolRowImporter):
     dataset = "ipeds-distance-enrollment"
     # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
     require_final_line_end = False
     import_order = 43
     freshness = freshness.ipeds_distance_enrollment
-    title = "IPEDS fall enrollment by distance education (custom export)"
+    title = "IPEDS fall enrollment by distance education (EF_DIST, or a custom export)"
     loads = "students enrolled exclusively, partly or not in distance education, newest fall per school"
     example_file = "ipeds/distance_enrollment_2020-2024_custom.csv"
-    file_patterns = (r"distance_enrollment.*\.csv",)
+    file_patterns = (r"distance_enrollment.*\.csv", r"ef\d{4}a_dist(_rv)?\.csv")
+    # The fall a file reaches: ef2023a_dist.csv -> 2023, distance_enrollment_2020-2024_custom.csv -> 2024.
+    vintage_pattern = r"(?:ef|\d{4}-)(\d{4})(?:a_dist|_custom)"
     columns = (
         Column("UnitID", "unitid", unitid, aliases=("UNITID",)),
         *_fall_columns(),
         Column("SDE_ENROLL_TOTAL", "some_newest", published_number(), required=False),
-    )
+        # The complete data file's columns (EF<year>A_DIST).
+        Column("EFDELEV", "level", code(r"\d{1,2}", required=False, description="a level of student code"),
+               required=False),
+        *(Column(name, name.lower(), published_number(), required=False) for name in COMPLETE_FILE_COUNTS),
+    )  # fmt: skip
     model = DistanceEnrollment
     key = ["institution_id", "fall_year"]
     values = ["total", "exclusively_distance", "some_distance"]
 
     def bind_header(self, names, positions):
+        self.complete_file = "EFDELEV" in names
+        if self.complete_file:
+            self._bind_complete_file(names)
+            return
         self.falls = sorted(
             (int(m.group(1)) for n in names if (m := re.fullmatch(r"TOTAL_ENROLL_(\d{4})", n))), reverse=True
         )
@@ -60,7 +79,32 @@ class DistanceEnrollmentImporter(SchoolRowImporter):
             )
         self.vintage = f"fall {self.falls[-1]} to fall {self.falls[0]}"
 
+    def _bind_complete_file(self, names):
+        missing = [name for name in COMPLETE_FILE_COUNTS if name not in names]
+        if missing:
+            noun, verb = ("column", "is") if len(missing) == 1 else ("columns", "are")
+            raise ImportFailed(f"{self.name}: {noun} {', '.join(missing)} {verb} missing")
+        fall = int(self.period) if self.period and str(self.period).isdigit() else self.year_in(self.name)
+        if not fall:
+            raise ImportFailed(
+                f"{self.name}: cannot tell the fall from the file name (ef2023a_dist.csv); pass --period 2023"
+            )
+        self.falls = [fall]
+        self.vintage = f"fall {fall}"
+
     def clean_school_row(self, record, institution_id):
+        if self.complete_file:
+            if record["level"] != ALL_STUDENTS:
+                return Skip("rows for one level of student (EFDELEV other than 1, all students)")
+            if record["efdetot"] is None:
+                return Skip("schools with no fall enrollment reported")
+            return {
+                "institution_id": institution_id,
+                "fall_year": self.falls[0],
+                "total": record["efdetot"],
+                "exclusively_distance": record["efdeexc"],
+                "some_distance": record["efdesom"],
+            }
         for fall in self.falls:
             if record[f"total_{fall}"] is not None:
                 some = record[f"some_{fall}"]
@@ -74,34 +118,3 @@ class DistanceEnrollmentImporter(SchoolRowImporter):
                     "some_distance": some,
                 }
         return Skip("schools with no fall enrollment reported")
-
-
-class GraduationRateImporter(SchoolRowImporter):
-    dataset = "ipeds-graduation"
-    # IPEDS Data Center custom exports end without a line break, so a cut inside the last field cannot be told.
-    require_final_line_end = False
-    import_order = 44
-    freshness = freshness.ipeds_graduation
-    title = "IPEDS graduation rates (custom export)"
-    loads = "an entering cohort and the share awarded a degree within 4 and 6 years, per school"
-    example_file = "ipeds/graduation_2015_cohort_custom.csv"
-    file_patterns = (r"graduation.*cohort.*\.csv",)
-    columns = (
-        Column("UnitID", "unitid", unitid, aliases=("UNITID",)),
-        Column("TOTAL_COHORT", "cohort_size", published_number(), pattern=r"TOTAL_COHORT_\d{4}"),
-        Column("PCT_AWARD_4YEARS", "awarded_in_4_years", published_number(maximum=100), aliases=("PCT_AWARD_4YRS",)),
-        Column("PCT_AWARD_6YRS", "awarded_in_6_years", published_number(maximum=100), aliases=("PCT_AWARD_6YEARS",)),
-    )
-    model = GraduationRate
-    key = ["institution_id", "cohort_year"]
-    values = ["cohort_size", "awarded_in_4_years", "awarded_in_6_years"]
-
-    def bind_header(self, names, positions):
-        cohort_header = names[next(i for c, i in positions.items() if c.field == "cohort_size")]
-        self.cohort_year = int(normalize_header(cohort_header).rsplit("_", 1)[1])
-        self.vintage = f"{self.cohort_year} entering cohort"
-
-    def clean_school_row(self, record, institution_id):
-        if all(value is None for value in record.values()):
-            return Skip("schools with no graduation rate reported")
-        return {**record, "institution_id": institution_id, "cohort_year": self.cohort_year}

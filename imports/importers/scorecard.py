@@ -1,7 +1,8 @@
 """College Scorecard (U.S. Department of Education): the institution file (net price, completion rate) and the
 Field of Study file (graduates' earnings and debt by school, 4-digit CIP and credential level).
 
-Columns are picked by name, so the publisher's full files (about 3,300 and 190 columns) import as the subsets do.
+Columns are picked by name, so the publisher's full files (about 3,300 and 180 columns) import as the subsets do;
+the institution file's full layout names its figures differently from the subset (see ScorecardInstitutionImporter).
 The release date comes from the file name (Most-Recent-Cohorts-Field-of-Study_06102026.csv: 10 June 2026); a release
 replaces the figures of older ones. The Field of Study file may be gzipped.
 """
@@ -18,8 +19,8 @@ from schools.models import InstitutionOutcome, ProgramOutcome
 
 from .. import freshness
 from .base import Importer
-from .ipeds_common import InstitutionLookup, published_number
-from .parsers import Column, code, floating, text
+from .ipeds_common import InstitutionLookup, published_number, published_rate
+from .parsers import Column, code, normalize_header, text
 from .readers import Table, _CountingReader
 from .report import ImportFailed, Skip
 
@@ -80,6 +81,14 @@ def read_gzip_csv(path: Path, name: str) -> Table:
 class ScorecardImporter(Importer):
     """Shared by both files: the release from the file name; older releases' rows removed once this one is in."""
 
+    @classmethod
+    def sort_key(cls, name: str) -> tuple:
+        """The oldest release first (and ``fetch_data --check`` compares releases by it)."""
+        try:
+            return (release_date(name).toordinal(), name)
+        except ImportFailed:
+            return (0, name)
+
     def resolve_vintage(self):
         self.released_on = release_date(self.name, self.period)
         self.vintage = f"College Scorecard, {self.released_on:%B %Y} release"
@@ -104,6 +113,46 @@ class ScorecardImporter(Importer):
             self.report.note(f"{older:,} row(s) of older Scorecard releases removed")
 
 
+# The institution file in two layouts, told apart by the header. The site's data folder holds a subset whose
+# columns already merge the publisher's; the publisher's full file (Most-Recent-Cohorts-Institution.csv, about
+# 3,300 columns) names them as its data dictionary does:
+# - C150_4 / C150_L4: completion rate of first-time, full-time students within 150% of normal time, at four-year
+#   schools / at schools below four years (a school has one of the two);
+# - NPT4_*: average net price of Title IV students, and NPT41_* .. NPT45_* by family income ($0-30,000,
+#   $30,001-48,000, $48,001-75,000, $75,001-110,000, over $110,000), each published in the one column of the
+#   school's kind: _PUB public, _PRIV private, _PROG program-year calendar, _OTHER other academic calendar.
+# The subset took the first of each group that has a value; the full file is read the same way.
+NET_PRICE_KINDS = ("PUB", "PRIV", "PROG", "OTHER")
+NET_PRICES = {
+    "net_price_average": "NPT4",
+    "net_price_0_30k": "NPT41",
+    "net_price_30_48k": "NPT42",
+    "net_price_48_75k": "NPT43",
+    "net_price_75_110k": "NPT44",
+    "net_price_110k_plus": "NPT45",
+}
+SUBSET_NAMES = {
+    "completion_rate": "completion_rate",
+    "net_price_average": "net_price_avg",
+    "net_price_0_30k": "net_price_0_30k",
+    "net_price_30_48k": "net_price_30_48k",
+    "net_price_48_75k": "net_price_48_75k",
+    "net_price_75_110k": "net_price_75_110k",
+    "net_price_110k_plus": "net_price_110k_plus",
+}
+FULL_FILE_COMPLETION = ("C150_4", "C150_L4")
+FULL_FILE_NET_PRICES = tuple(f"{stem}_{kind}" for stem in NET_PRICES.values() for kind in NET_PRICE_KINDS)
+
+
+def _first_published(*values):
+    return next((value for value in values if value is not None), None)
+
+
+def _net_price():
+    # A net price may be negative (grants above the cost of attendance).
+    return published_number(signed=True)
+
+
 class ScorecardInstitutionImporter(ScorecardImporter):
     dataset = "scorecard-institution"
     import_order = 45
@@ -113,18 +162,14 @@ class ScorecardInstitutionImporter(ScorecardImporter):
     example_file = "scorecard/Most-Recent-Cohorts-Institution_06102026_subset.csv"
     file_patterns = (r"most-recent-cohorts-institution.*\.csv(\.gz)?",)
     columns = (
-        Column("unitid", "unitid", scorecard_unitid),
-        # The subset's names; the full file's completion rate is C150_4 (else C150_L4) and its net prices are
-        # NPT4_PUB / NPT4_PRIV / ... by control, which the subset has already merged into one column each.
-        Column("completion_rate", "completion_rate", floating(minimum=0, maximum=1)),
-        # A net price may be negative (grants above the cost of attendance).
-        Column("net_price_avg", "net_price_average", published_number(signed=True)),
-        Column("net_price_0_30k", "net_price_0_30k", published_number(signed=True)),
-        Column("net_price_30_48k", "net_price_30_48k", published_number(signed=True)),
-        Column("net_price_48_75k", "net_price_48_75k", published_number(signed=True)),
-        Column("net_price_75_110k", "net_price_75_110k", published_number(signed=True)),
-        Column("net_price_110k_plus", "net_price_110k_plus", published_number(signed=True)),
-    )
+        Column("UNITID", "unitid", scorecard_unitid),
+        # Every other column is optional here; bind_header asks for one layout's columns in full.
+        Column("completion_rate", "subset:completion_rate", published_rate(), required=False),
+        *(Column(name, f"subset:{field}", _net_price(), required=False) for field, name in SUBSET_NAMES.items()
+          if field != "completion_rate"),
+        *(Column(name, name, published_rate(), required=False) for name in FULL_FILE_COMPLETION),
+        *(Column(name, name, _net_price(), required=False) for name in FULL_FILE_NET_PRICES),
+    )  # fmt: skip
     model = InstitutionOutcome
     key = ["institution_id", "released_on"]
     values = [
@@ -132,11 +177,36 @@ class ScorecardInstitutionImporter(ScorecardImporter):
         "net_price_75_110k", "net_price_110k_plus",
     ]  # fmt: skip
 
+    def bind_header(self, names, positions):
+        found = {normalize_header(column.name) for column in positions}
+        layouts = {
+            "subset": list(SUBSET_NAMES.values()),
+            "full": [*FULL_FILE_COMPLETION, *FULL_FILE_NET_PRICES],
+        }
+        missing = {layout: [n for n in names if normalize_header(n) not in found] for layout, names in layouts.items()}
+        complete = [layout for layout, lacking in missing.items() if not lacking]
+        if not complete:
+            # Name what the nearer layout lacks (a subset without net_price_avg says just that).
+            lacking = min(missing.values(), key=len)
+            noun, verb = ("column", "is") if len(lacking) == 1 else ("columns", "are")
+            raise ImportFailed(f"{self.name}: {noun} {', '.join(lacking)} {verb} missing")
+        self.layout = complete[0]
+
     def clean(self, record, line):
-        institution_id = self.institution_id(record.pop("unitid"))
+        institution_id = self.institution_id(record["unitid"])
         if isinstance(institution_id, Skip):
             return institution_id
-        return {**record, "institution_id": institution_id, "released_on": self.released_on}
+        if self.layout == "subset":
+            figures = {field: record[f"subset:{field}"] for field in SUBSET_NAMES}
+        else:
+            figures = {
+                "completion_rate": _first_published(*(record[name] for name in FULL_FILE_COMPLETION)),
+                **{
+                    field: _first_published(*(record[f"{stem}_{kind}"] for kind in NET_PRICE_KINDS))
+                    for field, stem in NET_PRICES.items()
+                },
+            }
+        return {**figures, "institution_id": institution_id, "released_on": self.released_on}
 
 
 class ScorecardFieldOfStudyImporter(ScorecardImporter):

@@ -122,6 +122,27 @@ def test_the_panel_lists_a_newer_release_from_the_manifest(steward_client, stewa
     assert "(HD2023.zip)" not in html  # that one is loaded
 
 
+def test_the_panel_compares_the_publishers_files_with_what_the_data_folder_gave(steward_client, steward):
+    """The site's data folder held custom exports and Scorecard subsets; the manifest names NCES's complete files and
+    the Scorecard's zips. GR2023 (the 2017 cohort) is newer than a loaded 2015 cohort; EF2023A_DIST is not newer
+    than an export reaching fall 2024; the June 2026 Scorecard files are the subsets' release."""
+    for dataset, file_name in (
+        ("ipeds-graduation", "graduation_2015_cohort_custom.csv"),
+        ("ipeds-distance-enrollment", "distance_enrollment_2020-2024_custom.csv"),
+        ("scorecard-institution", "Most-Recent-Cohorts-Institution_06102026_subset.csv"),
+        ("scorecard-field-of-study", "Most-Recent-Cohorts-Field-of-Study_06102026_subset.csv.gz"),
+    ):
+        factories.ImportRunFactory(dataset=dataset, file_name=file_name, finished_at=timezone.now(), started_by=steward)
+    text = re.sub(r"<[^>]+>", "", " ".join(panel(steward_client.get(reverse("admin:index")).content.decode()).split()))
+    assert (
+        "Newer release listed: ipeds-graduation 2017 entering cohort (GR2023) (GR2023.zip). "
+        "Run manage.py fetch_data --only ipeds-graduation"
+    ) in text
+    assert "EF2023A_DIST.zip" not in text
+    assert "Most-Recent-Cohorts-Institution_06102026.zip" not in text
+    assert "Most-Recent-Cohorts-Field-of-Study_06102026.zip" not in text
+
+
 def test_the_index_runs_a_constant_number_of_queries(
     steward_client, django_assert_num_queries, django_assert_max_num_queries, steward
 ):

@@ -180,6 +180,56 @@ def test_check_lists_what_is_newer_than_the_loaded_data_without_downloading(publ
     assert publisher.requests == []
 
 
+def test_check_compares_releases_by_vintage_whatever_layout_was_loaded(publisher, fetch_settings, tmp_path):
+    """A custom export or a Scorecard subset was loaded; the manifest names the publishers' complete files."""
+    fetch_settings.DATA_RELEASES_MANIFEST = write_manifest(
+        tmp_path / "m.toml",
+        publisher,
+        [
+            {"dataset": "ipeds-graduation", "url": "/d/GR2023.zip", "members": ["gr2023.csv"]},
+            {"dataset": "ipeds-graduation", "url": "/d/GR2021.zip", "members": ["gr2021.csv"]},
+            {"dataset": "ipeds-distance-enrollment", "url": "/d/EF2023A_DIST.zip", "members": ["ef2023a_dist.csv"]},
+            {
+                "dataset": "scorecard-institution",
+                "url": "/d/Most-Recent-Cohorts-Institution_06102026.zip",
+                "members": ["Most-Recent-Cohorts-Institution.csv"],
+                "save_as": ["Most-Recent-Cohorts-Institution_06102026.csv"],
+            },
+            {
+                "dataset": "scorecard-field-of-study",
+                "url": "/d/Most-Recent-Cohorts-Field-of-Study_06102026.zip",
+                "members": ["Most-Recent-Cohorts-Field-of-Study.csv"],
+                "save_as": ["Most-Recent-Cohorts-Field-of-Study_06102026.csv"],
+            },
+        ],
+    )
+    for dataset, file_name in (
+        ("ipeds-graduation", "graduation_2015_cohort_custom.csv"),
+        ("ipeds-distance-enrollment", "distance_enrollment_2020-2024_custom.csv"),
+        ("scorecard-institution", "Most-Recent-Cohorts-Institution_06102026_subset.csv"),
+        ("scorecard-field-of-study", "Most-Recent-Cohorts-Field-of-Study_03232026.csv"),
+    ):
+        ImportRun.objects.create(dataset=dataset, source="x", file_name=file_name, outcome="succeeded")
+
+    status, output = fetch("--check")
+
+    assert status == 1
+    # GR2023 reports the 2017 cohort, GR2021 the 2015 cohort the export held.
+    assert "ipeds-graduation test (GR2023.zip): newer than what is loaded (graduation_2015_cohort_custom.csv)" in output
+    assert "ipeds-graduation test (GR2021.zip): loaded (from graduation_2015_cohort_custom.csv)" in output
+    # Fall 2023 is not newer than an export reaching fall 2024.
+    assert "(EF2023A_DIST.zip): loaded (from distance_enrollment_2020-2024_custom.csv)" in output
+    assert (
+        "scorecard-institution test (Most-Recent-Cohorts-Institution_06102026.zip): loaded "
+        "(from Most-Recent-Cohorts-Institution_06102026_subset.csv)"
+    ) in output
+    assert (
+        "scorecard-field-of-study test (Most-Recent-Cohorts-Field-of-Study_06102026.zip): newer than what is loaded "
+        "(Most-Recent-Cohorts-Field-of-Study_03232026.csv)"
+    ) in output
+    assert publisher.requests == []
+
+
 def test_a_release_without_an_address_is_named_with_its_page_not_failed(publisher, fetch_settings, tmp_path):
     publisher.files["/cip/CIPCode2020.csv"] = b'"CIPFamily","CIPCode"\r\n'
     manifest = write_manifest(tmp_path / "m.toml", publisher, [{"dataset": "cip", "url": "/cip/CIPCode2020.csv"}])
@@ -216,6 +266,8 @@ def test_the_manifest_lists_every_dataset_the_site_imports_with_the_publishers_p
         else:
             assert release.url.startswith("https://"), release
             assert not release.is_zip or release.members, release
+    # Every release is fetched by the command: the four once read from derived files come in the publishers' form.
+    assert [r.key for r in releases if r.manual] == []
     ipeds_years = sorted(r.file_name for r in releases if r.dataset in ("ipeds-hd", "ipeds-completions"))
     assert ipeds_years == ["C2023_A.zip", "C2024_A.zip", "HD2023.zip", "HD2024.zip"]  # the newest two years
 

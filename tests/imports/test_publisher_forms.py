@@ -1,18 +1,23 @@
 """The importers read the publishers' own forms, as fetch_data leaves them: BLS's state and metropolitan OEWS
-workbooks (xlsx, upper-case headers, inside oesm25st.zip / oesm25ma.zip) and the full IPEDS completions file
-(every column: imputation flags, race and sex breakdowns, second majors, roll-ups). Fixtures are made up and
-written here in those layouts (the header names are those of BLS's files and of NCES's C2024_A dictionary)."""
+workbooks (xlsx, upper-case headers, inside oesm25st.zip / oesm25ma.zip), the full IPEDS completions file
+(every column: imputation flags, race and sex breakdowns, second majors, roll-ups), NCES's complete EF2023A_DIST and
+GR2023 files, and the College Scorecard's full institution and field-of-study files inside their zips (whose
+members lack the release date). Fixtures are made up and written here and in official_layouts.py in those layouts
+(the header names are those of BLS's files, of NCES's data dictionaries and of the Scorecard data dictionary)."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 
+from imports.models import ImportRun
 from reference_data.models import WageEstimate
-from schools.models import Completion
+from schools.models import Completion, DistanceEnrollment, GraduationRate, InstitutionOutcome, ProgramOutcome
 
+from .official_layouts import ef_dist_csv, gr_csv, scorecard_institution_csv
 from .publisher import Publisher
 from .stand_in_releases import make_zip, write_manifest
 
@@ -114,3 +119,113 @@ def test_bls_state_and_metro_workbooks_and_the_full_completions_file_import_as_f
         ("51.0713", "2", 7),
         ("51.0707", "3", 12),
     ]
+
+
+def test_the_complete_ipeds_files_and_the_full_scorecard_files_import_as_fetched(
+    settings, tmp_path, fixtures_dir, load
+):
+    for run in (load("cip"), load("cip-soc"), load("ipeds-hd", "hd2024.csv")):
+        assert run.outcome == "succeeded", run.report
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_FETCH_BACKOFF_SECONDS = 0
+    field_of_study = fixtures_dir / "scorecard-field-of-study" / "Most-Recent-Cohorts-Field-of-Study_01152027.csv"
+    with Publisher() as publisher:
+        publisher.files.update(
+            {
+                # NCES ships a revised copy beside the original; the revised one (totals doubled here) is used.
+                "/ipeds/EF2023A_DIST.zip": make_zip(
+                    {"ef2023a_dist.csv": ef_dist_csv(), "ef2023a_dist_rv.csv": ef_dist_csv(scale=2)}
+                ),
+                "/ipeds/GR2023.zip": make_zip({"gr2023.csv": gr_csv()}),
+                "/sc/Most-Recent-Cohorts-Institution_06102026.zip": make_zip(
+                    {
+                        "Most-Recent-Cohorts-Institution.csv": scorecard_institution_csv(),
+                        "__MACOSX/._Most-Recent-Cohorts-Institution.csv": b"\x00\x05\x16\x07",
+                    }
+                ),
+                "/sc/Most-Recent-Cohorts-Field-of-Study_06102026.zip": make_zip(
+                    {"Most-Recent-Cohorts-Field-of-Study.csv": field_of_study.read_bytes()}
+                ),
+            }
+        )
+        settings.DATA_RELEASES_MANIFEST = write_manifest(
+            tmp_path / "m.toml",
+            publisher,
+            [
+                {
+                    "dataset": "ipeds-distance-enrollment",
+                    "url": "/ipeds/EF2023A_DIST.zip",
+                    "members": ["ef2023a_dist.csv"],
+                    "folder": "ipeds",
+                },
+                {
+                    "dataset": "ipeds-graduation",
+                    "url": "/ipeds/GR2023.zip",
+                    "members": ["gr2023.csv"],
+                    "folder": "ipeds",
+                },
+                {
+                    "dataset": "scorecard-institution",
+                    "url": "/sc/Most-Recent-Cohorts-Institution_06102026.zip",
+                    "members": ["Most-Recent-Cohorts-Institution.csv"],
+                    "save_as": ["Most-Recent-Cohorts-Institution_06102026.csv"],
+                    "folder": "scorecard",
+                },
+                {
+                    "dataset": "scorecard-field-of-study",
+                    "url": "/sc/Most-Recent-Cohorts-Field-of-Study_06102026.zip",
+                    "members": ["Most-Recent-Cohorts-Field-of-Study.csv"],
+                    "save_as": ["Most-Recent-Cohorts-Field-of-Study_06102026.csv"],
+                    "folder": "scorecard",
+                },
+            ],
+        )
+        call_command("fetch_data", stdout=io.StringIO())
+
+    placed = sorted(p.name for p in (settings.DATA_DIR / "scorecard").iterdir())
+    assert placed == ["Most-Recent-Cohorts-Field-of-Study_06102026.csv", "Most-Recent-Cohorts-Institution_06102026.csv"]
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_data", "all", "--data-dir", str(settings.DATA_DIR), stdout=out, stderr=err)
+
+    assert err.getvalue() == "", err.getvalue()
+    enrollment = {
+        r.institution.unitid: (r.fall_year, r.total, r.exclusively_distance, r.some_distance)
+        for r in DistanceEnrollment.objects.select_related("institution")
+    }
+    # The all-students rows only (EFDELEV 1), from the revised file; a school reporting nothing has no row.
+    assert enrollment == {"100001": (2023, 5000, 350, 950), "100004": (2023, 10200, 510, 1020)}
+    rates = {
+        r.institution.unitid: (r.cohort_year, r.cohort_size, r.awarded_in_4_years, r.awarded_in_6_years)
+        for r in GraduationRate.objects.select_related("institution")
+    }
+    # GR2023's bachelor's subcohort entered in 2017: 1,500 and 2,041 of 2,875 are 52% and 71%; a two-year school
+    # has no such subcohort, and 4-year completers not reported (".") stay unknown, never 0%.
+    assert rates == {"100004": (2017, 2875, 52, 71), "100005": (2017, 12, None, 42)}
+    outcomes = {
+        o.institution.unitid: (o.released_on, o.completion_rate, o.net_price_average, o.net_price_0_30k,
+                               o.net_price_30_48k, o.net_price_110k_plus)
+        for o in InstitutionOutcome.objects.select_related("institution")
+    }  # fmt: skip
+    june = datetime.date(2026, 6, 10)
+    assert outcomes == {
+        "100001": (june, 0.3333, 8300, 6000, 6900, 12800),  # C150_L4 and the _PUB prices
+        "100004": (june, 0.7012, -400, None, 1500, 20000),  # C150_4, _PRIV; PrivacySuppressed is unknown
+        "100005": (june, None, 14000, None, None, None),  # _PROG
+    }
+    assert set(ProgramOutcome.objects.values_list("released_on", flat=True)) == {june}
+    assert ProgramOutcome.objects.filter(institution__unitid="100001", cip_code="51.08", credential_level=2).exists()
+    loaded = dict(ImportRun.objects.filter(outcome="succeeded").values_list("file_name", "vintage"))
+    assert loaded["ef2023a_dist_rv.csv"] == "fall 2023"
+    assert loaded["gr2023.csv"] == "2017 entering cohort"
+
+    check = io.StringIO()
+    call_command("fetch_data", "--check", stdout=check)
+    for line in (
+        "ipeds-distance-enrollment test (EF2023A_DIST.zip): loaded (from ef2023a_dist_rv.csv)",
+        "ipeds-graduation test (GR2023.zip): loaded (from gr2023.csv)",
+        "scorecard-institution test (Most-Recent-Cohorts-Institution_06102026.zip): loaded "
+        "(from Most-Recent-Cohorts-Institution_06102026.csv)",
+        "scorecard-field-of-study test (Most-Recent-Cohorts-Field-of-Study_06102026.zip): loaded "
+        "(from Most-Recent-Cohorts-Field-of-Study_06102026.csv)",
+    ):
+        assert line in check.getvalue(), check.getvalue()
