@@ -5,6 +5,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from .official_layouts import ef_dist_csv, gr_csv, scorecard_institution_csv
 from .publisher import Publisher
 
 
@@ -36,8 +37,10 @@ def write_manifest(path: Path, publisher: Publisher, entries: list[dict]) -> Pat
 
 
 def publisher_layout(fixtures_dir: Path, spreadsheets: dict) -> tuple[dict[str, bytes], list[dict]]:
-    """One release per dataset the site imports: the files to serve, and the manifest entries naming them."""
+    """One release per dataset the site imports: the files to serve, and the manifest entries naming them (IPEDS's
+    complete EF_DIST and GR files and the Scorecard's zips in their official layouts, official_layouts.py)."""
     onet = fixtures_dir / "onet" / "db_27_0_text"
+    field_of_study = fixtures_dir / "scorecard-field-of-study" / "Most-Recent-Cohorts-Field-of-Study_01152027.csv"
     files = {
         "/cip/CIPCode2020.csv": (fixtures_dir / "cip" / "CIPCode2020.csv").read_bytes(),
         "/cip/CIP2020_SOC2018_Crosswalk.xlsx": spreadsheets["cip-soc"].read_bytes(),
@@ -50,6 +53,14 @@ def publisher_layout(fixtures_dir: Path, spreadsheets: dict) -> tuple[dict[str, 
         "/onet/db_27_0_text.zip": make_zip({f"db_27_0_text/{p.name}": p.read_bytes() for p in onet.iterdir()}),
         "/census/2025_Gaz_zcta_national.zip": make_zip(
             {"2025_Gaz_zcta_national.txt": (fixtures_dir / "zcta" / "2025_Gaz_zcta_national.txt").read_bytes()}
+        ),
+        "/ipeds/EF2023A_DIST.zip": make_zip({"ef2023a_dist.csv": ef_dist_csv()}),
+        "/ipeds/GR2023.zip": make_zip({"gr2023.csv": gr_csv()}),
+        "/sc/Most-Recent-Cohorts-Institution_06102026.zip": make_zip(
+            {"Most-Recent-Cohorts-Institution.csv": scorecard_institution_csv()}
+        ),
+        "/sc/Most-Recent-Cohorts-Field-of-Study_06102026.zip": make_zip(
+            {"Most-Recent-Cohorts-Field-of-Study.csv": field_of_study.read_bytes()}
         ),
     }
     releases = [
@@ -72,5 +83,22 @@ def publisher_layout(fixtures_dir: Path, spreadsheets: dict) -> tuple[dict[str, 
             "members": ["2025_Gaz_zcta_national.txt"],
             "folder": "census",
         },
+        {
+            "dataset": "ipeds-distance-enrollment",
+            "url": "/ipeds/EF2023A_DIST.zip",
+            "members": ["ef2023a_dist.csv"],
+            "folder": "ipeds",
+        },
+        {"dataset": "ipeds-graduation", "url": "/ipeds/GR2023.zip", "members": ["gr2023.csv"], "folder": "ipeds"},
+        *(
+            {
+                "dataset": f"scorecard-{dataset}",
+                "url": f"/sc/Most-Recent-Cohorts-{file}_06102026.zip",
+                "members": [f"Most-Recent-Cohorts-{file}.csv"],
+                "save_as": [f"Most-Recent-Cohorts-{file}_06102026.csv"],
+                "folder": "scorecard",
+            }
+            for dataset, file in (("institution", "Institution"), ("field-of-study", "Field-of-Study"))
+        ),
     ]
     return files, releases

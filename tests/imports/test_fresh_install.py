@@ -63,3 +63,5 @@ def test_scripts_run_on_an_empty_data_folder_fetches_imports_and_serves_a_search
     assert "Riverbend Community College" in body
     assert "fetching the publishers' current releases" in output
     assert (tmp_path / "data" / "ipeds" / "hd2024.csv").exists()
+    # The Scorecard zips' members are saved with the release date the importer reads from the name.
+    assert (tmp_path / "data" / "scorecard" / "Most-Recent-Cohorts-Institution_06102026.csv").exists()

@@ -14,10 +14,18 @@ import pytest
 from django.core.management import call_command
 
 from imports.models import ImportRun
+from imports.services import run_import
 from reference_data.models import WageEstimate
-from schools.models import Completion, DistanceEnrollment, GraduationRate, InstitutionOutcome, ProgramOutcome
+from schools.models import (
+    Completion,
+    DistanceEnrollment,
+    GraduationRate,
+    Institution,
+    InstitutionOutcome,
+    ProgramOutcome,
+)
 
-from .official_layouts import ef_dist_csv, gr_csv, scorecard_institution_csv
+from .official_layouts import csv_bytes, ef_dist_csv, gr_csv, scorecard_institution_csv
 from .publisher import Publisher
 from .stand_in_releases import make_zip, write_manifest
 
@@ -122,7 +130,7 @@ def test_bls_state_and_metro_workbooks_and_the_full_completions_file_import_as_f
 
 
 def test_the_complete_ipeds_files_and_the_full_scorecard_files_import_as_fetched(
-    settings, tmp_path, fixtures_dir, load
+    settings, tmp_path, fixtures_dir, load, client
 ):
     for run in (load("cip"), load("cip-soc"), load("ipeds-hd", "hd2024.csv")):
         assert run.outcome == "succeeded", run.report
@@ -218,6 +226,11 @@ def test_the_complete_ipeds_files_and_the_full_scorecard_files_import_as_fetched
     assert loaded["ef2023a_dist_rv.csv"] == "fall 2023"
     assert loaded["gr2023.csv"] == "2017 entering cohort"
 
+    page = " ".join(client.get(Institution.objects.get(unitid="100004").get_absolute_url()).content.decode().split())
+    assert "Awarded a degree within 6 years (2017 entering cohort" in page and "71%" in page
+    assert "Students studying only online, fall 2023" in page and "10,200 students" in page
+    assert "IPEDS Graduation Rates, 2017 cohort" in page
+
     check = io.StringIO()
     call_command("fetch_data", "--check", stdout=check)
     for line in (
@@ -229,3 +242,65 @@ def test_the_complete_ipeds_files_and_the_full_scorecard_files_import_as_fetched
         "(from Most-Recent-Cohorts-Field-of-Study_06102026.csv)",
     ):
         assert line in check.getvalue(), check.getvalue()
+
+
+def drop_column(data: bytes, name: str) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    index = rows[0].index(name)
+    return csv_bytes([row[:index] + row[index + 1 :] for row in rows])
+
+
+def replace_cell(data: bytes, unitid: str, column: str, value: str) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    index = rows[0].index(column)
+    for row in rows:
+        if row[0] == unitid:
+            row[index] = value
+    return csv_bytes(rows)
+
+
+# dataset, file name, the file's bytes, the one-line reason
+DAMAGED_OFFICIAL_FILES = {
+    "EF_DIST without EFDESOM": (
+        "ipeds-distance-enrollment", "ef2023a_dist.csv", lambda: drop_column(ef_dist_csv(), "EFDESOM"),
+        "ef2023a_dist.csv: column EFDESOM is missing",
+    ),
+    "EF_DIST named without its fall": (
+        "ipeds-distance-enrollment", "distance.csv", ef_dist_csv,
+        "distance.csv: cannot tell the fall from the file name (ef2023a_dist.csv); pass --period 2023",
+    ),
+    "GR count that is not a number": (
+        "ipeds-graduation", "gr2023.csv", lambda: gr_csv().replace(b",R,2875,", b",R,28x5,"),
+        "gr2023.csv:5: GRTOTLT: '28x5' is not a whole number",
+    ),
+    "GR named without its year": (
+        "ipeds-graduation", "rates.csv", gr_csv,
+        "rates.csv: cannot tell the survey year from the file name; pass --period 2023",
+    ),
+    "Scorecard full file without NPT45_OTHER": (
+        "scorecard-institution", "Most-Recent-Cohorts-Institution_06102026.csv",
+        lambda: drop_column(scorecard_institution_csv(), "NPT45_OTHER"),
+        "Most-Recent-Cohorts-Institution_06102026.csv: column NPT45_OTHER is missing",
+    ),
+    "Scorecard completion rate above 1": (
+        "scorecard-institution", "Most-Recent-Cohorts-Institution_06102026.csv",
+        lambda: replace_cell(scorecard_institution_csv(), "100004", "C150_4", "70.12"),
+        "Most-Recent-Cohorts-Institution_06102026.csv:3: C150_4: '70.12' is outside 0 to 1",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", DAMAGED_OFFICIAL_FILES, ids=list(DAMAGED_OFFICIAL_FILES))
+def test_a_damaged_official_file_is_refused_whole_with_one_line(case, tmp_path, load):
+    assert load("ipeds-hd", "hd2024.csv").outcome == "succeeded"
+    dataset, name, data, reason = DAMAGED_OFFICIAL_FILES[case]
+    path = tmp_path / name
+    path.write_bytes(data())
+
+    run = run_import(dataset, path)
+
+    assert run.outcome == "failed"
+    assert reason in run.report, run.report
+    assert not DistanceEnrollment.objects.exists()
+    assert not GraduationRate.objects.exists()
+    assert not InstitutionOutcome.objects.exists()
