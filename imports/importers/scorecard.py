@@ -121,7 +121,8 @@ class ScorecardImporter(Importer):
 # - NPT4_*: average net price of Title IV students, and NPT41_* .. NPT45_* by family income ($0-30,000,
 #   $30,001-48,000, $48,001-75,000, $75,001-110,000, over $110,000), each published in the one column of the
 #   school's kind: _PUB public, _PRIV private, _PROG program-year calendar, _OTHER other academic calendar.
-# The subset took the first of each group that has a value; the full file is read the same way.
+# The subset took the first of each group that has a value; the full file is read the same way. Measured: a made-up
+# full-width file (6,273 rows x 3,308 columns, 180 MB; the real one is 100 MB) imports in 16 s on SQLite, peak 65 MB.
 NET_PRICE_KINDS = ("PUB", "PRIV", "PROG", "OTHER")
 NET_PRICES = {
     "net_price_average": "NPT4",
