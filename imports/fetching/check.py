@@ -15,7 +15,7 @@ from .manifest import Release, load_releases
 @dataclass(frozen=True)
 class ReleaseStatus:
     release: Release
-    status: str  # loaded, newer, not loaded
+    status: str  # loaded, newer, older, not loaded
     loaded_file: str = ""
 
     @property
@@ -27,6 +27,8 @@ class ReleaseStatus:
             return f"{self.release}: loaded (from {self.loaded_file})"
         if self.status == "newer":
             return f"{self.release}: newer than what is loaded ({self.loaded_file})"
+        if self.status == "older":
+            return f"{self.release}: older than what is loaded ({self.loaded_file})"
         return f"{self.release}: not loaded yet"
 
 
@@ -65,11 +67,11 @@ def check_releases(releases: list[Release] | None = None) -> list[ReleaseStatus]
             statuses.append(ReleaseStatus(release, "loaded", same[-1]))
             continue
         same_kind = [f for f in files if vintage_key(release.dataset, f)[1:] == wanted[1:]]
-        # A later vintage already loaded (a custom export reaching fall 2024, the manifest's EF2023A_DIST) is not
-        # behind the release.
+        # A later vintage already loaded (a custom export reaching fall 2024, the manifest's EF2023A_DIST): the
+        # release is behind it, not newer.
         later = [f for f in same_kind if vintage_key(release.dataset, f) > wanted]
         if later:
-            statuses.append(ReleaseStatus(release, "loaded", later[-1]))
+            statuses.append(ReleaseStatus(release, "older", later[-1]))
             continue
         older = same_kind
         if older:

@@ -16,7 +16,7 @@ from django.db import models
 from .bulk import check_plain_model
 from .parsers import Column, cell_text, normalize_header, year_from_name
 from .readers import Table, read_delimited, read_xlsx
-from .report import ImportFailed, Report, RowError, Skip
+from .report import ImportFailed, Report, RowError, Skip, columns_missing
 from .upsert import Upsert
 
 HEADER_WITHIN_LINES = 15
@@ -205,10 +205,7 @@ class Importer:
         if best is None:
             raise ImportFailed(f"{table.name}: the file is empty (no header row)")
         line, names, positions = best
-        missing = [c.name for c in required if c not in positions]
-        noun = "column" if len(missing) == 1 else "columns"
-        verb = "is" if len(missing) == 1 else "are"
-        raise ImportFailed(f"{table.name}: {noun} {', '.join(missing)} {verb} missing")
+        raise columns_missing(table.name, [c.name for c in required if c not in positions])
 
     @staticmethod
     def _first_rows(table: Table):

@@ -21,7 +21,7 @@ from schools.models import DistanceEnrollment
 from .. import freshness
 from .ipeds_common import SchoolRowImporter, published_number, unitid
 from .parsers import Column, code
-from .report import ImportFailed, Skip
+from .report import ImportFailed, Skip, columns_missing
 
 # Falls an export may hold; a header naming none of them is refused (required column missing).
 FALL_YEARS = range(2010, 2036)
@@ -82,8 +82,7 @@ class DistanceEnrollmentImporter(SchoolRowImporter):
     def _bind_complete_file(self, names):
         missing = [name for name in COMPLETE_FILE_COUNTS if name not in names]
         if missing:
-            noun, verb = ("column", "is") if len(missing) == 1 else ("columns", "are")
-            raise ImportFailed(f"{self.name}: {noun} {', '.join(missing)} {verb} missing")
+            raise columns_missing(self.name, missing)
         fall = int(self.period) if self.period and str(self.period).isdigit() else self.year_in(self.name)
         if not fall:
             raise ImportFailed(

@@ -23,7 +23,7 @@ from schools.models import GraduationRate
 from .. import freshness
 from .ipeds_common import SchoolRowImporter, published_number, unitid
 from .parsers import Column, code, normalize_header
-from .report import ImportFailed, Skip
+from .report import ImportFailed, Skip, columns_missing
 
 ADJUSTED_COHORT = "8"
 BACHELORS_IN_4_YEARS = "13"
@@ -89,8 +89,7 @@ class GraduationRateImporter(SchoolRowImporter):
         else:
             missing = [c.name for c in self.columns if c.field.startswith("export:") and c not in positions]
             if missing:
-                noun, verb = ("column", "is") if len(missing) == 1 else ("columns", "are")
-                raise ImportFailed(f"{self.name}: {noun} {', '.join(missing)} {verb} missing")
+                raise columns_missing(self.name, missing)
             cohort_header = names[next(i for c, i in positions.items() if c.field == "export:cohort_size")]
             self.cohort_year = int(normalize_header(cohort_header).rsplit("_", 1)[1])
         self.vintage = f"{self.cohort_year} entering cohort"

@@ -31,6 +31,12 @@ class ImportFailed(Exception):
         return printable(super().__str__())
 
 
+def columns_missing(file_name, missing) -> ImportFailed:
+    """The one line that refuses a file lacking required columns: ``hd2024.csv: column LATITUDE is missing``."""
+    noun, verb = ("column", "is") if len(missing) == 1 else ("columns", "are")
+    return ImportFailed(f"{file_name}: {noun} {', '.join(missing)} {verb} missing")
+
+
 class RowError(Exception):
     """One bad cell: the row is rejected with ``file:line: column: reason``."""
 

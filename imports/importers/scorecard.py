@@ -22,7 +22,7 @@ from .base import Importer
 from .ipeds_common import InstitutionLookup, published_number, published_rate
 from .parsers import Column, code, normalize_header, text
 from .readers import Table, _CountingReader
-from .report import ImportFailed, Skip
+from .report import ImportFailed, Skip, columns_missing
 
 # Scorecard keys IPEDS schools by their 6-digit UNITID, its own extra locations by 7 or 8 digits (10415115, an
 # Arizona State centre), and foreign schools whose students borrow federal loans by "NA".
@@ -180,17 +180,12 @@ class ScorecardInstitutionImporter(ScorecardImporter):
 
     def bind_header(self, names, positions):
         found = {normalize_header(column.name) for column in positions}
-        layouts = {
-            "subset": list(SUBSET_NAMES.values()),
-            "full": [*FULL_FILE_COMPLETION, *FULL_FILE_NET_PRICES],
-        }
-        missing = {layout: [n for n in names if normalize_header(n) not in found] for layout, names in layouts.items()}
+        layouts = {"subset": SUBSET_NAMES.values(), "full": (*FULL_FILE_COMPLETION, *FULL_FILE_NET_PRICES)}
+        missing = {kind: [c for c in wanted if normalize_header(c) not in found] for kind, wanted in layouts.items()}
         complete = [layout for layout, lacking in missing.items() if not lacking]
         if not complete:
             # Name what the nearer layout lacks (a subset without net_price_avg says just that).
-            lacking = min(missing.values(), key=len)
-            noun, verb = ("column", "is") if len(lacking) == 1 else ("columns", "are")
-            raise ImportFailed(f"{self.name}: {noun} {', '.join(lacking)} {verb} missing")
+            raise columns_missing(self.name, min(missing.values(), key=len))
         self.layout = complete[0]
 
     def clean(self, record, line):

@@ -218,7 +218,7 @@ def test_check_compares_releases_by_vintage_whatever_layout_was_loaded(publisher
     assert "ipeds-graduation test (GR2023.zip): newer than what is loaded (graduation_2015_cohort_custom.csv)" in output
     assert "ipeds-graduation test (GR2021.zip): loaded (from graduation_2015_cohort_custom.csv)" in output
     # Fall 2023 is not newer than an export reaching fall 2024.
-    assert "(EF2023A_DIST.zip): loaded (from distance_enrollment_2020-2024_custom.csv)" in output
+    assert "(EF2023A_DIST.zip): older than what is loaded (distance_enrollment_2020-2024_custom.csv)" in output
     assert (
         "scorecard-institution test (Most-Recent-Cohorts-Institution_06102026.zip): loaded "
         "(from Most-Recent-Cohorts-Institution_06102026_subset.csv)"
