@@ -14,6 +14,7 @@ from .importers.ipeds_custom_exports import DistanceEnrollmentImporter, Graduati
 from .importers.ipeds_hd import IpedsHdImporter
 from .importers.ipeds_offerings import IpedsOfferingsImporter
 from .importers.oews import OewsImporter
+from .importers.oews_industries import OewsIndustryImporter
 from .importers.onet import OnetImporter
 from .importers.projections import ProjectionsImporter
 from .importers.scorecard import ScorecardFieldOfStudyImporter, ScorecardInstitutionImporter
@@ -25,6 +26,7 @@ _ALL = (
     IpedsHdImporter,
     IpedsCompletionsImporter,
     OewsImporter,
+    OewsIndustryImporter,
     ProjectionsImporter,
     OnetImporter,
     ZctaImporter,
