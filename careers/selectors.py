@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from reference_data.models import EmploymentProjection, Occupation, OccupationTask, WageEstimate
+from reference_data.models import EmploymentProjection, IndustryWage, Occupation, OccupationTask, WageEstimate
 
+from .industries import IndustrySection, industry_section
 from .models import Career, CareerCertification, CareerOccupation, RelatedCareer, Specialization
+from .pay_map import PayMap, pay_map
 from .presenters import JobOutlook, WageChart
 
 ALL_OCCUPATIONS_SOC = "00-0000"
@@ -100,6 +102,8 @@ class CareerPage:
     state_wages: list = field(default_factory=list)
     wage_chart: WageChart | None = None
     outlook: JobOutlook | None = None
+    pay_map: PayMap | None = None
+    industries: IndustrySection | None = None
 
     @property
     def state_wage_period_label(self):
@@ -153,6 +157,13 @@ def _outlook(occupation):
     return JobOutlook(projection=own, all_occupations=overall)
 
 
+def newest_industry_wages(occupation, *, level=IndustryWage.Level.DIGITS_3):
+    """One query: the occupation's industry estimates at ``level`` from the newest period loaded (at most a few
+    dozen rows: BLS publishes about 90 3-digit industries)."""
+    newest = IndustryWage.objects.filter(occupation=occupation).order_by("-period").values("period")[:1]
+    return list(IndustryWage.objects.filter(occupation=occupation, level=level, period=Subquery(newest)))
+
+
 def career_page(career, *, include_drafts=False):
     """Everything the guide page shows. ``career`` comes from career_for_page (its sections are prefetched)."""
     links = list(career.career_occupations.all())
@@ -194,4 +205,7 @@ def career_page(career, *, include_drafts=False):
     if page.national_wage is not None:
         page.wage_chart = WageChart.for_estimate(page.national_wage)
     page.outlook = _outlook(primary)
+    if page.state_wages:
+        page.pay_map = pay_map(page.state_wages, period_label=page.state_wage_period_label)
+    page.industries = industry_section(newest_industry_wages(primary))
     return page

@@ -9,7 +9,15 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reference_data.models import CipCode, CipSocLink, EmploymentProjection, OccupationTask, WageEstimate, ZipCentroid
+from reference_data.models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    IndustryWage,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
 from schools.models import (
     Completion,
     DistanceEducation,
@@ -68,6 +76,21 @@ def oews(today):
                 f"The newest wages loaded are for {item.vintage}, more than {OEWS_DUE_AFTER_MONTHS} months ago: BLS "
                 "publishes each May's estimates the following spring, so a newer release is due. Import it when it "
                 "is out."
+            )
+    return item
+
+
+def oews_industries(today):
+    """The industry estimates come out with the cross-industry ones each spring: the same "newer release due" rule."""
+    figures = IndustryWage.objects.aggregate(rows=Count("pk"), newest=Max("period"))
+    item = DatasetFreshness("oews-industries", "Wages by industry (OEWS)", "BLS", figures["rows"], "industry estimates")
+    if figures["newest"]:
+        newest = figures["newest"]
+        item.vintage = newest.strftime("%B %Y")
+        if is_older_than(newest, OEWS_DUE_AFTER_MONTHS, today):
+            item.warnings.append(
+                f"The newest wages by industry loaded are for {item.vintage}, more than {OEWS_DUE_AFTER_MONTHS} months "
+                "ago: BLS publishes each May's industry estimates the following spring. Import the newer release."
             )
     return item
 

@@ -15,6 +15,7 @@ from .importers.ipeds_graduation import GraduationRateImporter
 from .importers.ipeds_hd import IpedsHdImporter
 from .importers.ipeds_offerings import IpedsOfferingsImporter
 from .importers.oews import OewsImporter
+from .importers.oews_industries import OewsIndustryImporter
 from .importers.onet import OnetImporter
 from .importers.projections import ProjectionsImporter
 from .importers.scorecard import ScorecardFieldOfStudyImporter, ScorecardInstitutionImporter
@@ -26,6 +27,7 @@ _ALL = (
     IpedsHdImporter,
     IpedsCompletionsImporter,
     OewsImporter,
+    OewsIndustryImporter,
     ProjectionsImporter,
     OnetImporter,
     ZctaImporter,

@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 
-from .models import CipCode, CipSocLink, EmploymentProjection, Occupation, OccupationTask, WageEstimate, ZipCentroid
+from .models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    IndustryWage,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
 
 
 class OccupationTaskInline(ImportedDataInline):
@@ -35,6 +44,14 @@ class WageEstimateAdmin(ImportedDataAdmin):
     list_filter = ["area_type", "period"]
     search_fields = ["occupation__soc_code", "occupation__title", "area_name", "area_code", "state"]
     date_hierarchy = "period"
+
+
+@admin.register(IndustryWage)
+class IndustryWageAdmin(ImportedDataAdmin):
+    list_display = ["occupation", "naics", "naics_title", "level", "period", "employment", "annual_median"]
+    list_select_related = ["occupation"]
+    list_filter = ["level", "period"]
+    search_fields = ["occupation__soc_code", "occupation__title", "naics", "naics_title"]
 
 
 @admin.register(EmploymentProjection)

@@ -108,6 +108,53 @@ class WageEstimate(models.Model):
         return self.period.strftime("%B %Y")
 
 
+class IndustryWage(models.Model):
+    """One BLS OEWS national industry-specific estimate: how many people in an occupation work in an industry (a
+    NAICS sector or 3- to 6-digit industry) and what that industry pays them (e.g. 29-2072 in Hospitals, 622000)."""
+
+    class Level(models.TextChoices):
+        # BLS's I_GROUP. "4-digit" is the most detailed level BLS publishes for some industries, which can be an
+        # OEWS-specific group of 4-digit industries (e.g. 4240A2) rather than one NAICS code.
+        SECTOR = "sector", "NAICS sector"
+        DIGITS_3 = "3-digit", "3-digit industry"
+        DIGITS_4 = "4-digit", "4-digit industry"
+        DIGITS_5 = "5-digit", "5-digit industry"
+        DIGITS_6 = "6-digit", "6-digit industry"
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="industry_wages")
+    naics = models.CharField(max_length=6, help_text='NAICS code as BLS writes it: "622000", or "62--63" for a sector.')
+    naics_title = models.CharField(max_length=200)
+    level = models.CharField(max_length=7, choices=Level)
+    period = models.DateField(help_text="Reference month of the estimates, e.g. 2025-05-01 for May 2025.")
+    employment = models.PositiveIntegerField(null=True, blank=True, help_text="Empty where BLS marked it ** .")
+    annual_median = models.PositiveIntegerField(null=True, blank=True, help_text="Empty where BLS marked it * .")
+    hourly_median = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    top_coded = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields BLS marked # (at or above the top code); the value stored is the top code.",
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["occupation", "-period", "naics"]
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "naics", "period"], name="industry_wage_natural_key"),
+            models.CheckConstraint(
+                condition=Q(level__in=["sector", "3-digit", "4-digit", "5-digit", "6-digit"]),
+                name="industry_wage_level_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["occupation", "level", "period"], name="industry_wage_occ_level_idx")]
+
+    def __str__(self):
+        return f"{self.occupation.soc_code} in {self.naics_title} ({self.period_label})"
+
+    @property
+    def period_label(self):
+        return self.period.strftime("%B %Y")
+
+
 class EmploymentProjection(models.Model):
     """BLS Employment Projections (table 1.2) for an occupation over a ten-year period."""
 

@@ -20,6 +20,7 @@ from reference_data.models import (
     CipCode,
     CipSocLink,
     EmploymentProjection,
+    IndustryWage,
     Occupation,
     OccupationTask,
     WageEstimate,
@@ -110,6 +111,20 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Source {n}")
     organization = "Test Organization"
     url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
+
+
+class IndustryWageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndustryWage
+
+    occupation = factory.SubFactory(OccupationFactory)
+    naics = factory.Sequence(lambda n: f"{621000 + n * 1000}")
+    naics_title = factory.Sequence(lambda n: f"Made-up industry {n}")
+    level = IndustryWage.Level.DIGITS_3
+    period = datetime.date(2025, 5, 1)
+    employment = 1000
+    annual_median = 50000
+    source_url = "https://www.bls.gov/oes/2025/may/oes292072.htm"
 
 
 class WageEstimateFactory(factory.django.DjangoModelFactory):

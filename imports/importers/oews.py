@@ -102,13 +102,30 @@ def parse_period(text_value) -> date | None:
     return None
 
 
+def release_period(name: str, option=None) -> date:
+    """The reference month of an OEWS file: ``--period`` if given, else May of the year its name carries
+    (national_M2025_dl.xlsx, oesm25nat.zip); OEWS estimates are for May."""
+    period = parse_period(option) if option else None
+    if option and period is None:
+        raise ImportFailed(f'{name}: --period {option!r} is not a month and year such as "May 2025"')
+    if period is None:
+        match = re.search(r"_M_?(\d{4})_", name, re.IGNORECASE) or re.search(r"oesm(\d{2})", name, re.IGNORECASE)
+        if match:
+            year = int(match.group(1))
+            period = date(year if year > 100 else 2000 + year, 5, 1)
+    if period is None:
+        raise ImportFailed(f'{name}: cannot tell the period from the file name; pass --period "May 2025"')
+    return period
+
+
 class OewsImporter(Importer):
     dataset = "oews"
     title = "BLS OEWS wages"
     loads = "employment and wages per occupation, nationally and by state, metro and nonmetro area"
     example_file = "bls/national_M2025_dl.xlsx"
     import_order = 50
-    file_patterns = (r"(national|state|msa|metro|bos|nonmetro|all_data)_M_?\d{4}_dl.*\.(xlsx|csv)",)
+    # Not the national industry-specific file (..._dl_industry...): oews_industries reads that one.
+    file_patterns = (r"(national|state|msa|metro|bos|nonmetro|all_data)_M_?\d{4}_dl(?!_industry).*\.(xlsx|csv)",)
     vintage_pattern = r"_M_?(\d{4})"
     freshness = freshness.oews
     columns = (
@@ -136,20 +153,8 @@ class OewsImporter(Importer):
         return (cls.year_in(name) or 0, kind, name)
 
     def resolve_vintage(self):
-        period = parse_period(self.period) if self.period else None
-        if self.period and period is None:
-            raise ImportFailed(f'{self.name}: --period {self.period!r} is not a month and year such as "May 2025"')
-        if period is None:
-            match = re.search(r"_M_?(\d{4})_", self.name, re.IGNORECASE) or re.search(
-                r"oesm(\d{2})", self.name, re.IGNORECASE
-            )
-            if match:
-                year = int(match.group(1))
-                period = date(year if year > 100 else 2000 + year, 5, 1)
-        if period is None:
-            raise ImportFailed(f'{self.name}: cannot tell the period from the file name; pass --period "May 2025"')
-        self.period_date = period
-        self.vintage = period.strftime("%B %Y")
+        self.period_date = release_period(self.name, self.period)
+        self.vintage = self.period_date.strftime("%B %Y")
         self.default_area_type = next(
             (kind for pattern, kind in AREA_TYPE_FROM_NAME if re.search(pattern, self.name, re.IGNORECASE)), None
         )

@@ -30,7 +30,7 @@ def test_every_dataset_is_listed_with_what_the_data_says():
     assert list(items) == [
         "cip", "cip-soc", "ipeds-hd", "ipeds-completions", "ipeds-offerings", "ipeds-charges",
         "ipeds-distance-enrollment", "ipeds-graduation", "scorecard-institution", "scorecard-field-of-study", "oews",
-        "projections", "onet", "zcta",
+        "oews-industries", "projections", "onet", "zcta",
     ]  # fmt: skip
     # content/starting-figures.yaml ships BLS figures for May 2025 and projections for 2024-34.
     oews = items["oews"]

@@ -180,6 +180,35 @@ def journey(page, request):
     return Journey(page, request.node.nodeid)
 
 
+def _guide_with_pay_map_and_industries():
+    """A guide whose occupation has a median in every state but Vermont (hatched on the map), Puerto Rico off the
+    map, and industries with figures BLS did not publish: the pay map and the industries table at their fullest."""
+    from careers.pay_map import state_shapes
+    from reference_data.models import WageEstimate
+    from tests.factories import (
+        CareerFactory,
+        CareerOccupationFactory,
+        IndustryWageFactory,
+        OccupationFactory,
+        WageEstimateFactory,
+    )
+
+    career = CareerFactory(short_name="Browser Map Career", slug="browser-map-career")
+    occupation = OccupationFactory(soc_code="29-9998", title="Made-up Map Specialists")
+    CareerOccupationFactory(career=career, occupation=occupation)
+    WageEstimateFactory(occupation=occupation)
+    state = {"occupation": occupation, "area_type": WageEstimate.AreaType.STATE}
+    for number, (fips, shape) in enumerate(state_shapes()["states"].items()):
+        median = None if shape["postal"] == "VT" else 40_000 + 500 * number
+        WageEstimateFactory(**state, area_code=fips, area_name=shape["name"], state=shape["postal"],
+                            annual_median=median)  # fmt: skip
+    WageEstimateFactory(**state, area_code="72", area_name="Puerto Rico", state="PR", annual_median=28_000)
+    for number in range(12):
+        IndustryWageFactory(occupation=occupation, employment=None if number == 3 else 1000 * (number + 1),
+                            annual_median=None if number == 5 else 45_000 + 1000 * number)  # fmt: skip
+    return career
+
+
 @pytest.fixture
 def site_data(live_site, shipped_content):
     """A small, fixed set of records for pages that need data (see tests/browser/pages.py), beside the shipped
@@ -193,6 +222,7 @@ def site_data(live_site, shipped_content):
 
     return SimpleNamespace(
         career=CareerFactory(short_name="Browser Test Career", slug="browser-test-career"),
+        mapped_career=_guide_with_pay_map_and_industries(),
         certification=CertificationFactory(acronym="BTC", slug="btc", name="Browser Test Certificate"),
         school=InstitutionFactory(unitid="990001", name="Browser Test College", slug="browser-test-college"),
         # Schools around ZIP 35801 for the Find a School pages and journeys (tests/school_world.py).

@@ -34,6 +34,7 @@ PUBLIC_PAGES = [
     Page("about the data", "/about-the-data/"),
     Page("guide index", "/careers/"),
     Page("a guide (test data)", "/careers/{career.slug}/"),
+    Page("a guide with the pay map and industries (test data)", "/careers/{mapped_career.slug}/"),
     # The real content (content/), loaded by sync_content in the site_data fixture.
     Page("Medical Biller and Coder guide", "/careers/medical-biller-and-coder/"),
     Page("Cancer Registrar guide", "/careers/cancer-registrar/"),

@@ -15,6 +15,7 @@ from tests.factories import (
     CareerOccupationFactory,
     CareerStepFactory,
     EmploymentProjectionFactory,
+    IndustryWageFactory,
     OccupationFactory,
     OccupationTaskFactory,
     RelatedCareerFactory,
@@ -29,8 +30,8 @@ from .conftest import MBC
 pytestmark = pytest.mark.django_db
 
 # One query for the guide, six prefetches for its sections, O*NET tasks, wages (national and state in one),
-# and the projections (with the all-occupations row).
-CAREER_PAGE_QUERIES = 10
+# the projections (with the all-occupations row) and the industries. The pay map needs none of its own.
+CAREER_PAGE_QUERIES = 11
 # Public pages are cached (core/page_cache.py): every public request first reads the content version (one query);
 # a page not yet cached then runs the queries above, a cached one nothing more. Staff pages are never cached.
 CONTENT_VERSION_QUERIES = 1
@@ -338,9 +339,13 @@ class TestQueryCounts:
             WageEstimateFactory(
                 occupation=occupation, area_type="state", area_code=f"{code:02d}", area_name=f"State {code:02d}"
             )
+            IndustryWageFactory(occupation=occupation)
         with django_assert_num_queries(CONTENT_VERSION_QUERIES + CAREER_PAGE_QUERIES):
             html = client.get(MBC).content.decode()
-        assert html.count('<th scope="row">State ') == 56
+        state_table = re.search(r'<table class="state-wages">.*?</table>', html, flags=re.S).group(0)
+        assert state_table.count('<th scope="row">State ') == 56
+        assert html.count('class="pay-map__state ') == 51
+        assert len(re.findall(r"<tr><th scope=\"row\">Made-up industry", html)) == 10
 
     @pytest.mark.usefixtures("shipped_content")
     def test_staff_preview_adds_only_the_session_and_user(self, staff_client, django_assert_num_queries):
@@ -372,3 +377,54 @@ class TestGuideIndex:
         with django_assert_num_queries(CONTENT_VERSION_QUERIES + 1):
             html = client.get(reverse("careers:index")).content.decode()
         assert html.count('<li class="card">') == Career.objects.published().count()
+
+
+def test_the_pay_map_shades_states_by_median_and_hatches_a_state_without_one(client):
+    career, occupation = _guide_with_figures()
+    state = {"occupation": occupation, "area_type": WageEstimate.AreaType.STATE}
+    WageEstimateFactory(**state, area_code="01", area_name="Alabama", state="AL", annual_median=43_810)
+    WageEstimateFactory(**state, area_code="02", area_name="Alaska", state="AK", annual_median=61_090)
+    WageEstimateFactory(**state, area_code="06", area_name="California", state="CA", annual_median=61_090)
+    WageEstimateFactory(**state, area_code="50", area_name="Vermont", state="VT", annual_median=None)
+    WageEstimateFactory(**state, area_code="72", area_name="Puerto Rico", state="PR", annual_median=27_990)
+    html = client.get(career.get_absolute_url()).content.decode()
+    pay = section(html, "pay")
+    shapes = re.findall(r'<path class="pay-map__state ([\w-]+)" d="[^"]+"><title>([^<]+)</title>', pay)
+    classes = {title.split(":")[0]: css for css, title in shapes}
+    assert len(classes) == 51
+    assert classes["Alaska"] == classes["California"] != classes["Alabama"]
+    assert classes["Vermont"] == "pay-map__none"
+    assert "<title>Vermont: not published by BLS</title>" in pay
+    assert "<title>Alabama: $43,810</title>" in pay
+    table = text_of(re.search(r'<table class="pay-map__table">.*?</table>', pay, flags=re.S).group(0))
+    assert "Vermont not published by BLS no figure (hatched)" in table
+    assert "Puerto Rico $27,990 not on the map" in table
+    assert 'id="pay-map"' in pay and 'style="' not in pay
+
+
+def test_the_industries_that_employ_them_largest_first_with_suppressed_figures_in_words(client):
+    career, occupation = _guide_with_figures()
+    IndustryWageFactory(occupation=occupation, naics="622000", naics_title="Hospitals", employment=55_530,
+                        annual_median=59_120)  # fmt: skip
+    IndustryWageFactory(occupation=occupation, naics="621000", naics_title="Ambulatory Health Care Services",
+                        employment=55_630, annual_median=47_730)  # fmt: skip
+    IndustryWageFactory(occupation=occupation, naics="623000", naics_title="Nursing Care", employment=None)
+    IndustryWageFactory(occupation=occupation, naics="624000", naics_title="Social Assistance", annual_median=None)
+    IndustryWageFactory(occupation=occupation, naics="622100", naics_title="General Hospitals", level="4-digit")
+    IndustryWageFactory(
+        occupation=occupation, naics="622000", naics_title="Older Hospitals", period=datetime.date(2024, 5, 1)
+    )
+    where = text_of(section(client.get(career.get_absolute_url()).content.decode(), "where-they-work"))
+    assert "Industries that employ them" in where
+    assert (
+        "Ambulatory Health Care Services 55,630 $47,730 Hospitals 55,530 $59,120 Social Assistance 1,000 not "
+        "published by BLS Nursing Care not published by BLS $50,000" in where
+    )
+    assert "General Hospitals" not in where and "Older Hospitals" not in where
+    assert "BLS OEWS, May 2025 , national industry-specific estimates" in where
+
+
+def test_a_guide_without_industry_figures_says_so(client):
+    career, _ = _guide_with_figures()
+    where = text_of(section(client.get(career.get_absolute_url()).content.decode(), "where-they-work"))
+    assert "We do not have figures by industry for this occupation yet." in where

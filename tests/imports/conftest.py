@@ -131,7 +131,7 @@ def spreadsheets(tmp_path_factory):
 def data_dir(tmp_path, fixtures_dir, spreadsheets):
     """A data folder laid out like ../shared/data, made only of the test fixtures."""
     folder = tmp_path / "data"
-    for dataset in ("cip", "ipeds-completions", "oews", "zcta", "onet"):
+    for dataset in ("cip", "ipeds-completions", "oews", "oews-industries", "zcta", "onet"):
         shutil.copytree(fixtures_dir / dataset, folder / dataset)
     (folder / "ipeds-hd").mkdir()
     for name in ("hd2022.csv", "hd2023.csv", "hd2024.csv"):

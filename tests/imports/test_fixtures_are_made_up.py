@@ -19,6 +19,7 @@ TEXT_FIXTURES = {
     "ipeds-completions": ["ipeds/c2023_a_major1_allcip.csv", "ipeds/c2024_a_cip51_major1.csv"],
     "cip": ["cip/CIPCode2020.csv"],
     "oews": ["bls/state_M2025_dl_healthcare.csv", "bls/MSA_M2025_dl_healthcare.csv"],
+    "oews-industries": ["bls/national_M2025_dl_industry_healthcare.csv"],
     "zcta": ["census/2025_Gaz_zcta_national.txt"],
     "onet": ["onet/db_27_0_text"],
     "ipeds-offerings": ["ipeds/ic2022.csv"],

@@ -152,3 +152,15 @@ def test_the_whole_data_folder(shared_data_dir, tmp_path):
         WageEstimate.objects.filter(period=datetime.date(2024, 5, 1)).count()
         == by_file["national_M2024_dl.xlsx"].created
     )
+
+
+def test_oews_industries_may_2025_medical_records_specialists_in_hospitals(shared_data_dir):
+    from reference_data.models import IndustryWage
+
+    path = shared_data_dir / "bls" / "national_M2025_dl_industry_healthcare.csv"
+    run = succeeded(run_import("oews-industries", path))
+    assert run.vintage == "May 2025"
+    assert run.created + run.skipped == 9089  # every row is kept or skipped, none rejected
+    hospitals = IndustryWage.objects.get(occupation__soc_code="29-2072", naics="622000", period=MAY_2025)
+    assert (hospitals.naics_title, hospitals.level) == ("Hospitals", "3-digit")
+    assert (hospitals.employment, hospitals.annual_median) == (55530, 59120)

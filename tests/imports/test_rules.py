@@ -15,6 +15,7 @@ from reference_data.models import (
     CipCode,
     CipSocLink,
     EmploymentProjection,
+    IndustryWage,
     Occupation,
     OccupationTask,
     WageEstimate,
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 IMPORTED_MODELS = [
     CipCode, CipSocLink, Institution, Program, Completion, ZipCentroid,
-    Occupation, OccupationTask, WageEstimate, EmploymentProjection,
+    Occupation, OccupationTask, WageEstimate, EmploymentProjection, IndustryWage,
 ]  # fmt: skip
 
 
@@ -154,6 +155,7 @@ def test_the_data_folder_is_imported_in_dependency_order_oldest_first(data_dir):
         ("oews", "national_M2025_dl.xlsx"),
         ("oews", "state_M2025_dl.csv"),
         ("oews", "MSA_M2025_dl.csv"),
+        ("oews-industries", "national_M2025_dl_industry_healthcare.csv"),
         ("projections", "occupation_2024-2034.xlsx"),
         ("onet", "db_27_0_text"),
         ("zcta", "2025_Gaz_zcta_national.txt"),
@@ -190,6 +192,7 @@ def test_load_site_data_without_a_data_folder_lists_every_missing_dataset_and_su
         "scorecard-institution (e.g. scorecard/Most-Recent-Cohorts-Institution_06102026_subset.csv)",
         "scorecard-field-of-study (e.g. scorecard/Most-Recent-Cohorts-Field-of-Study_06102026_subset.csv.gz)",
         "oews (e.g. bls/national_M2025_dl.xlsx)",
+        "oews-industries (e.g. bls/national_M2025_dl_industry_healthcare.csv)",
         "projections (e.g. bls/occupation_2024-2034.xlsx)",
         "onet (e.g. onet/db_27_0_text/)",
         "zcta (e.g. census/2025_Gaz_zcta_national.txt)",

@@ -16,6 +16,7 @@ FACTORIES = {
     "occupation": factories.OccupationFactory,
     "occupationtask": factories.OccupationTaskFactory,
     "wageestimate": factories.WageEstimateFactory,
+    "industrywage": factories.IndustryWageFactory,
     "employmentprojection": factories.EmploymentProjectionFactory,
     "cipcode": factories.CipCodeFactory,
     "cipsoclink": factories.CipSocLinkFactory,

@@ -117,6 +117,7 @@ def test_program_earnings_debt_and_career_pay_in_metro_state_and_nation(client, 
     )
     assert "Test Coder (Test Records Specialists): metro area $38,150; Alabama $43,810; nation $51,140" in row
     assert "(BLS OEWS, May 2025)" in row
+    assert "(BLS OEWS, May 2025) ; every state on a map for Test Coder" in row  # links to the guide's #pay-map
     assert "College Scorecard, June 2026 release" in row
 
 

@@ -39,6 +39,8 @@ def test_school_page_links_programs_to_published_guides(client, world):
     guide_link = f'<a href="{world.career.get_absolute_url()}">Test Coder</a>'
     # Both programs lead to Test Coder: 51.0713 by the crosswalk, 51.0714 by the staff include.
     assert html.count(guide_link) == 2
+    # Each links to the guide's pay map too.
+    assert html.count(f'<a href="{world.career.get_absolute_url()}#pay-map">pay map') == 2
     assert "Draft Guide" not in html
     assert "Excluded Guide" not in html
 

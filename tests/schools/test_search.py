@@ -206,6 +206,7 @@ def test_career_shows_state_and_national_median_wage_with_source(client, world):
     assert "<strong>$43,810</strong> in Alabama" in html
     assert "$51,140 nationally" in html  # May 2025, not the older May 2024 figure
     assert "BLS OEWS, May 2025" in html
+    assert f'<a href="{world.career.get_absolute_url()}#pay-map">Pay in every state' in html
     georgia = search(client, career="test-coder", state="GA").content.decode()
     assert "not published for Georgia" in georgia  # Georgia's only estimate is from an older period
 
