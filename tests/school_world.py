@@ -73,7 +73,11 @@ def build_school_world() -> SchoolWorld:
     nursing, _ = CipCode.objects.get_or_create(
         code="51.3801", defaults={"title": "Registered Nursing/Registered Nurse.", "digits": 6}
     )
-    CipSocLink.objects.create(cip=coding, occupation=Occupation.objects.get(soc_code="29-2072"))
+    records = Occupation.objects.get(soc_code="29-2072")
+    CipSocLink.objects.create(cip=coding, occupation=records)
+    # As in the real crosswalk, 51.0707 (shipped) is linked to 29-2072 too; the guide does not name it, so a career
+    # search lists it apart as a related program and matches none of its schools.
+    CipSocLink.objects.create(cip=CipCode.objects.get(code="51.0707"), occupation=records)
 
     level = Program.AwardLevel
     plans = []  # (miles, bearing, state, city, [(cip, award level, newest total, previous total)])

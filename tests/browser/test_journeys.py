@@ -309,6 +309,11 @@ def test_student_finds_a_coding_certificate_compares_three_schools_by_cost_and_e
         form.get_by_role("button", name="Search").click()
         expect(results_heading(page)).to_have_text(f"{school_world.NEAR_CERTIFICATE} schools")
         assert card_names(page)[:3] == [first.name, second.name, third.name]
+    with journey.step("the crosswalk's other program for the occupation is listed apart, not counted"):
+        related = page.locator(".related-programs")
+        related.get_by_text("Related programs not counted here (1)").click()
+        link = related.get_by_role("link", name="Health Information/Medical Records Technology/Technician (51.0707)")
+        expect(link).to_have_attribute("href", re.compile(r"program=51\.0707"))
     with journey.step("tick two schools, go to page 2 and back: the ticks are kept"):
         page.get_by_role("checkbox", name=f"Compare {first.name}").check()
         page.get_by_role("checkbox", name=f"Compare {second.name}").check()
