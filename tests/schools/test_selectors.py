@@ -190,3 +190,27 @@ def test_year_labels():
     assert selectors.academic_year_label(2024) == "2023-24"
     assert selectors.academic_year_label(2000) == "1999-00"
     assert selectors.directory_year_label(2024) == "2024-25"
+
+
+def test_the_school_page_links_a_program_to_a_career_only_where_the_career_matches_it(db):
+    occupation = OccupationFactory(soc_code="31-9092")
+    assisting, anesthesia, unnamed = (CipCodeFactory(code=code) for code in ("51.0801", "51.0809", "51.0899"))
+    for cip in (assisting, anesthesia):
+        CipSocLinkFactory(cip=cip, occupation=occupation)
+    naming = CareerFactory(short_name="Named")
+    CareerOccupationFactory(career=naming, occupation=occupation)
+    CareerProgramFactory(career=naming, cip=assisting, credentials=["certificate-long"])
+    crosswalk_only = CareerFactory(short_name="Crosswalk")
+    CareerOccupationFactory(career=crosswalk_only, occupation=occupation)
+    school = InstitutionFactory()
+    for cip, level in ((assisting, "2"), (assisting, "7"), (anesthesia, "7"), (unnamed, "2")):
+        CompletionFactory(program=ProgramFactory(institution=school, cip=cip, award_level=level), year=2024)
+
+    programs, _ = selectors.school_health_programs(school)
+    leads_to = {(p.cip.code, p.award_level): [c.short_name for c in p.careers] for p in programs}
+    assert leads_to == {
+        ("51.0801", "2"): ["Crosswalk", "Named"],
+        ("51.0801", "7"): ["Crosswalk"],  # the naming career stops at certificates
+        ("51.0809", "7"): ["Crosswalk"],  # a related program of the naming career, not one it leads from
+        ("51.0899", "2"): [],
+    }
