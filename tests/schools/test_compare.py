@@ -177,3 +177,16 @@ def test_compare_is_constant_query(client, judged, django_assert_num_queries, co
         response = compare(client, *unitids, career="test-coder", zip="35801")
     assert response.status_code == 200
     assert text_of(response.content.decode()).count("miles from 35801") == count
+
+
+def test_hostile_or_too_many_ticks_on_the_search_page_are_dropped_not_reflected(client, world):
+    hostile = ["<script>x</script>", "1 OR 1=1", "\x00", "1" * 10_000, "-5"]
+    response = client.get("/schools/", [("career", "test-coder"), *(("unitid", value) for value in hostile)])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>x" not in html and "1 OR 1=1" not in html and "1" * 20 not in html
+    assert 'type="hidden" name="unitid"' not in html
+    # At most MAX_SELECTION ticks ride along, however many the address holds.
+    many = [("unitid", str(990_000 + n)) for n in range(50)]
+    html = client.get("/schools/", [("career", "test-coder"), *many]).content.decode()
+    assert html.count('type="hidden" name="unitid"') == 20
