@@ -14,12 +14,12 @@ from .models import CareerProgram, Completion, Institution, InstitutionOverride,
 
 @admin.register(CareerProgram)
 class CareerProgramAdmin(VersionedAdmin):
-    """Staff add programs the crosswalk misses (or remove misleading ones) from a career's search. Every change is
-    a version (History: compare, restore)."""
+    """Staff name the programs (and credentials) that lead to a career, or remove misleading crosswalk ones. Every
+    change is a version (History: compare, restore)."""
 
     restore_keeps = ()
 
-    list_display = ["career", "cip", "action", "note"]
+    list_display = ["career", "cip", "action", "credentials", "note"]
     list_filter = ["action", "career"]
     list_select_related = ["career", "cip"]
     search_fields = ["career__short_name", "cip__code", "cip__title", "note"]

@@ -22,7 +22,7 @@ from careers.models import (
     Specialization,
 )
 from certifications.models import Certification, CertificationSource, CertifyingBody
-from reference_data.models import CipCode, EmploymentProjection, Occupation, WageEstimate
+from reference_data.models import AwardGroup, CipCode, EmploymentProjection, Occupation, WageEstimate
 
 from .models import CareerProgram
 
@@ -257,7 +257,11 @@ def _guide(file):
         part(Source, f"sources/{order}", {"order": order}, values)
     for item in file.items(data, "programs"):
         code = str(file.get(item, "cip"))
-        values = {"action": file.get(item, "action"), "note": item.get("note", "")}
+        credentials = [str(value) for value in item.get("credentials") or []]
+        unknown = [value for value in credentials if value not in AwardGroup.values]
+        if unknown:
+            raise ContentError(f"{file.name}: programs/{code}: credentials: {unknown} (use {AwardGroup.values})")
+        values = {"action": file.get(item, "action"), "note": _text(item.get("note", "")), "credentials": credentials}
         part(CareerProgram, f"programs/{code}", {"cip": Ref(CipCode, code)}, values)
     return career, parts
 

@@ -279,6 +279,18 @@ MAX_COMPARED = 4
 UNITID_PATTERN = re.compile(r"[0-9]{1,9}")
 
 
+# How many ticks a search page carries from page to page. More than MAX_COMPARED is allowed (the compare page then
+# asks to untick some, keeping them all), but the count is bounded so an address cannot make a page of any size.
+MAX_SELECTION = 20
+
+
+def compare_selection(query_dict) -> tuple[str, ...]:
+    """The schools ticked for comparison in a search's address (``unitid``, repeated): well-formed UNITIDs in the
+    order given, without repeats, at most MAX_SELECTION; anything else is dropped, since a tick is only a mark."""
+    unitids = dict.fromkeys(value.strip() for value in query_dict.getlist("unitid"))
+    return tuple(unitid for unitid in unitids if UNITID_PATTERN.fullmatch(unitid))[:MAX_SELECTION]
+
+
 def parse_compare_unitids(query_dict):
     """Return (unitids, error): up to MAX_COMPARED well-formed UNITIDs in the order given, or a message saying why
     not. Duplicates are dropped; nothing is looked up here."""
@@ -289,7 +301,8 @@ def parse_compare_unitids(query_dict):
     if len(unitids) > MAX_COMPARED:
         return [], (
             f"You can compare up to {MAX_COMPARED} schools at a time; you chose {len(unitids)}. "
-            "Go back to your search and tick fewer."
+            "Go back to your search, where your ticks are kept, and untick "
+            f"{'one' if len(unitids) == MAX_COMPARED + 1 else len(unitids) - MAX_COMPARED}."
         )
     if any(not UNITID_PATTERN.fullmatch(value) for value in unitids):
         return [], "This address has a school number that is not a UNITID (UNITIDs are up to 9 digits)."

@@ -4,12 +4,15 @@ the crosswalk and ZIP centroids live in ``reference_data``."""
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from reference_data.models import AwardGroup
 
 # Host names as IPEDS gives them (often without a scheme, e.g. "www.aamu.edu/").
 _WEB_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-:")
@@ -32,7 +35,13 @@ def web_link(value):
 
 
 class CareerProgram(models.Model):
-    """A staff choice that adds a CIP program to a career's search, or removes one the crosswalk gives it."""
+    """A program (CIP code, and the credentials at that code) that leads directly to a career, or one the crosswalk
+    links to the career's occupation that staff remove.
+
+    Once a career names programs to include, its search matches exactly those (at the credentials listed; none listed
+    is every credential), and the crosswalk's other codes for the same occupation are "related programs", shown
+    apart. A career that names none matches the crosswalk's codes, less the excluded ones (selectors.career_programs).
+    """
 
     class Action(models.TextChoices):
         INCLUDE = "include", "Include"
@@ -42,6 +51,12 @@ class CareerProgram(models.Model):
     cip = models.ForeignKey("reference_data.CipCode", on_delete=models.CASCADE, related_name="career_choices")
     action = models.CharField(max_length=10, choices=Action, default=Action.INCLUDE)
     note = models.CharField(max_length=300, blank=True)
+    credentials = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Award groups that lead to the career at this code, e.g. ["certificate-long", "associate"]; '
+        "empty for every credential.",
+    )
 
     # Staff write these: each change is kept with who and when, and its date versions the cached search data.
     history = HistoricalRecords()
@@ -55,6 +70,17 @@ class CareerProgram(models.Model):
 
     def __str__(self):
         return f"{self.career}: {self.get_action_display().lower()} {self.cip.code}"
+
+    def clean(self):
+        if self.credentials is None:  # an empty box in the admin: every credential
+            self.credentials = []
+        unknown = (
+            [value for value in self.credentials if value not in AwardGroup.values]
+            if isinstance(self.credentials, list)
+            else [self.credentials]
+        )
+        if unknown:
+            raise ValidationError({"credentials": f"Use a list of: {', '.join(AwardGroup.values)}."})
 
 
 def school_slug(slug, name):

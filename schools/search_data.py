@@ -50,11 +50,15 @@ def search_options(request=None) -> SearchOptions:
 class CriteriaInputs:
     year: int | None
     cip_ids: tuple[int, ...]
+    levels: tuple = ()
+    related: tuple = ()
 
 
 def _read_criteria_inputs(career, cip):
     criteria = selectors.ProgramCriteria.build(career=career, cip=cip)
-    return CriteriaInputs(year=criteria.year, cip_ids=criteria.cip_ids)
+    return CriteriaInputs(
+        year=criteria.year, cip_ids=criteria.cip_ids, levels=criteria.levels, related=criteria.related
+    )
 
 
 def program_criteria(*, career=None, cip=None, award_levels=(), request=None) -> selectors.ProgramCriteria:
@@ -67,7 +71,13 @@ def program_criteria(*, career=None, cip=None, award_levels=(), request=None) ->
         request=request,
     )
     return selectors.ProgramCriteria(
-        year=inputs.year, cip_ids=inputs.cip_ids, award_levels=tuple(award_levels), career=career, cip=cip
+        year=inputs.year,
+        cip_ids=inputs.cip_ids,
+        award_levels=tuple(award_levels),
+        career=career,
+        cip=cip,
+        levels=inputs.levels,
+        related=inputs.related,
     )
 
 

@@ -28,6 +28,7 @@ from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 from careers.models import Career, CareerOccupation
 from reference_data.models import CipCode, CipSocLink, WageEstimate
 
+from .career_programs import award_levels_of, career_programs, program_condition
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
 
@@ -53,20 +54,6 @@ def health_programs():
     return CipCode.objects.filter(digits=6, code__startswith=f"{HEALTH_CIP_FAMILY}.")
 
 
-def career_cip_codes(career) -> QuerySet:
-    """The 6-digit CIP codes a career's search covers.
-
-    The official crosswalk links CIP codes to the career's SOC occupations; staff add codes the crosswalk maps
-    elsewhere (51.0714 for medical billers) and remove ones that would mislead, with CareerProgram rows.
-    Returned as a lazy queryset so it can run as a subquery inside the search.
-    """
-    linked = CipSocLink.objects.filter(occupation__career_links__career=career).values("cip_id")
-    choices = CareerProgram.objects.filter(career=career)
-    included = choices.filter(action=CareerProgram.Action.INCLUDE).values("cip_id")
-    excluded = choices.filter(action=CareerProgram.Action.EXCLUDE).values("cip_id")
-    return CipCode.objects.filter(digits=6).filter(Q(pk__in=linked) | Q(pk__in=included)).exclude(pk__in=excluded)
-
-
 def newest_completions_year():
     """The newest IPEDS completions year loaded (2024 for C2024_A), or None before any import."""
     return Completion.objects.aggregate(newest=Max("year"))["newest"]
@@ -79,7 +66,9 @@ class ProgramCriteria:
     A school with a coding certificate and an unrelated bachelor's degree is no match for "coding, bachelor's",
     so career, program and award level are applied together rather than filter by filter. The CIP codes are
     resolved to ids up front (see build), so the database plans the search with a short literal list instead of
-    re-running the career's crosswalk subquery for every school.
+    re-running the career's subqueries for every school. On a career search ``levels`` holds, for each code, the
+    award levels that lead to the career (career_programs: () is every level); ``related`` are the crosswalk's
+    other codes for the career's occupation, shown apart and never matched.
     """
 
     year: int | None
@@ -87,23 +76,38 @@ class ProgramCriteria:
     award_levels: tuple[str, ...] = ()
     career: Career | None = None
     cip: CipCode | None = None
+    levels: tuple[tuple[str, ...], ...] = ()  # aligned with cip_ids; empty for no restriction
+    related: tuple = ()  # career_programs.RelatedProgram
 
     @classmethod
     def build(cls, *, career=None, cip=None, award_levels=(), year=None):
-        """One query for the newest year and at most one for the CIP codes (none when a program is chosen)."""
-        if cip is not None:
+        """One query for the newest year and at most two for the CIP codes (none when only a program is chosen)."""
+        levels, related = (), ()
+        if career is not None:
+            # A career covers exactly its own codes, whatever their family, at its own credentials.
+            chosen = career_programs(career)
+            direct = chosen.direct
+            if cip is not None:
+                direct = tuple((cip_id, lv) for cip_id, lv in direct if cip_id == cip.pk)
+            cip_ids = [cip_id for cip_id, _ in direct]
+            levels = tuple(lv for _, lv in direct)
+            related = chosen.related
+        elif cip is not None:
             cip_ids = [cip.pk]
-            if career is not None:
-                cip_ids = list(career_cip_codes(career).filter(pk=cip.pk).values_list("pk", flat=True))
-        elif career is not None:
-            # A career covers exactly its own codes, whatever their family.
-            cip_ids = list(career_cip_codes(career).values_list("pk", flat=True))
         else:
             # Neither chosen: any health program (family 51) counts; this is a healthcare search.
             cip_ids = list(health_programs().values_list("pk", flat=True))
         if year is None:
             year = newest_completions_year()
-        return cls(year=year, cip_ids=tuple(cip_ids), award_levels=tuple(award_levels), career=career, cip=cip)
+        return cls(
+            year=year,
+            cip_ids=tuple(cip_ids),
+            award_levels=tuple(award_levels),
+            career=career,
+            cip=cip,
+            levels=levels,
+            related=tuple(related),
+        )
 
     @property
     def year_label(self):
@@ -113,6 +117,22 @@ class ProgramCriteria:
     def matches_nothing(self):
         return self.year is None or not self.cip_ids
 
+    def program_condition(self, prefix=""):
+        """The filter for the matching programs' code and career levels (on Institution with "programs__")."""
+        if not self.levels:
+            return Q(**{f"{prefix}cip_id__in": self.cip_ids})
+        return program_condition(zip(self.cip_ids, self.levels, strict=True), prefix=prefix)
+
+    def matches(self, program, completions_in_year) -> bool:
+        """Whether one program (read already, with its newest-year completions) meets the criteria: programs() in
+        Python, for a page that lists a school's other programs too."""
+        if self.matches_nothing or completions_in_year is None or program.cip_id not in self.cip_ids:
+            return False
+        if self.award_levels and program.award_level not in self.award_levels:
+            return False
+        levels = self.levels[self.cip_ids.index(program.cip_id)] if self.levels else ()
+        return not levels or program.award_level in levels
+
     def programs(self) -> QuerySet:
         """Programs meeting the criteria that reported completions in the newest year, with that year's total."""
         if self.matches_nothing:
@@ -120,7 +140,7 @@ class ProgramCriteria:
         programs = (
             Program.objects.annotate(newest=FilteredRelation("completions", condition=Q(completions__year=self.year)))
             .filter(newest__isnull=False)
-            .filter(cip_id__in=self.cip_ids)
+            .filter(self.program_condition())
         )
         if self.award_levels:
             programs = programs.filter(award_level__in=self.award_levels)
@@ -228,10 +248,15 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     # The matching programs are joined (one row each) rather than tested with schools_offering's EXISTS, which
     # would read them twice; one filter() call makes the program and its completions one join each, and values()
     # reads those joins.
-    matching = {"programs__cip_id__in": programs.cip_ids, "programs__completions__year": programs.year}
+    matching = {"programs__completions__year": programs.year}
     if programs.award_levels:
         matching["programs__award_level__in"] = programs.award_levels
-    schools = Institution.objects.listed().with_overrides().filter(is_active=True).filter(**matching)
+    schools = (
+        Institution.objects.listed()
+        .with_overrides()
+        .filter(is_active=True)
+        .filter(programs.program_condition("programs__"), **matching)
+    )
     fields = [*EXPORT_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
     return _filtered_and_ordered(schools, criteria).values(
         *fields,
@@ -365,34 +390,42 @@ def career_wages(career) -> CareerWages:
 
 
 def published_careers_by_cip(cip_ids) -> dict:
-    """For each CIP code id, the published guides whose search covers it (crosswalk plus includes, minus excludes).
+    """For each CIP code id, the published guides whose search matches it, each with the award levels it matches
+    at (() for every level): career_programs' rule, for many careers at once.
 
     Three queries whatever the number of programs; used on the school page to link programs to careers.
     """
     cip_ids = list(cip_ids)
+    published = Career.Status.PUBLISHED
     links = (
-        CipSocLink.objects.filter(cip_id__in=cip_ids, occupation__career_links__career__status=Career.Status.PUBLISHED)
+        CipSocLink.objects.filter(cip_id__in=cip_ids, occupation__career_links__career__status=published)
         .values_list("cip_id", "occupation__career_links__career_id")
         .distinct()
     )
-    choices = CareerProgram.objects.filter(cip_id__in=cip_ids, career__status=Career.Status.PUBLISHED).values_list(
-        "cip_id", "career_id", "action"
+    # Every published career's choices, not only those at these codes: a career with any include matches its
+    # includes alone. A handful of rows per career.
+    choices = CareerProgram.objects.filter(career__status=published).values_list(
+        "cip_id", "career_id", "action", "credentials"
     )
-    career_ids_by_cip = defaultdict(set)
-    for cip_id, career_id in links:
-        career_ids_by_cip[cip_id].add(career_id)
-    excluded = set()
-    for cip_id, career_id, action in choices:
+    naming = set()
+    chosen = {}
+    for cip_id, career_id, action, credentials in choices:
         if action == CareerProgram.Action.INCLUDE:
-            career_ids_by_cip[cip_id].add(career_id)
-        else:
-            excluded.add((cip_id, career_id))
-    wanted = {career_id for ids in career_ids_by_cip.values() for career_id in ids}
+            naming.add(career_id)
+        chosen[(cip_id, career_id)] = (action, credentials)
+    levels_by_cip = defaultdict(dict)
+    for cip_id, career_id in links:
+        if career_id not in naming and (cip_id, career_id) not in chosen:
+            levels_by_cip[cip_id][career_id] = ()
+    for (cip_id, career_id), (action, credentials) in chosen.items():
+        if action == CareerProgram.Action.INCLUDE and cip_id in cip_ids:
+            levels_by_cip[cip_id][career_id] = award_levels_of(credentials)
+    wanted = {career_id for by_career in levels_by_cip.values() for career_id in by_career}
     careers = Career.objects.published().in_bulk(wanted) if wanted else {}
     result = {}
-    for cip_id, career_ids in career_ids_by_cip.items():
-        kept = [careers[c] for c in career_ids if (cip_id, c) not in excluded and c in careers]
-        result[cip_id] = sorted(kept, key=lambda career: career.short_name)
+    for cip_id, by_career in levels_by_cip.items():
+        kept = [(careers[c], levels) for c, levels in by_career.items() if c in careers]
+        result[cip_id] = sorted(kept, key=lambda pair: pair[0].short_name)
     return result
 
 
@@ -412,16 +445,12 @@ def school_health_programs(institution) -> tuple[list, list]:
     for program in programs:
         totals = {c.year: c.total for c in program.completions.all()}
         program.totals_by_year = [totals.get(year) for year in years]
-        program.careers = careers_by_cip.get(program.cip_id, [])
+        program.careers = [
+            career
+            for career, levels in careers_by_cip.get(program.cip_id, [])
+            if not levels or program.award_level in levels
+        ]
     return programs, years
-
-
-def schools_for_comparison(unitids, criteria: ProgramCriteria) -> list:
-    """Schools by UNITID in the order given, each with its programs meeting ``criteria`` (all health programs, as
-    ``ProgramCriteria.build()`` gives) and their newest-year completions."""
-    schools = with_matching_programs(Institution.objects.with_overrides().filter(unitid__in=unitids), criteria)
-    by_unitid = {school.unitid: school for school in schools}
-    return [by_unitid[unitid] for unitid in unitids if unitid in by_unitid]
 
 
 def directory_year_label(survey_year):

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import presenters, search_data, selectors
+from . import compare_selectors, presenters, search_data, selectors
+from .compare_presenter import comparison
 from .exports import school_csv_response
-from .forms import RADIUS_CHOICES, SchoolSearchForm, parse_compare_unitids
+from .forms import MAX_COMPARED, RADIUS_CHOICES, SchoolSearchForm, compare_selection, parse_compare_unitids
 from .models import Institution
 from .pagination import OneQueryPaginator
 from .school_presenter import school_judgement
@@ -41,15 +42,19 @@ def school_search(request):
             return school_csv_response(request, form, known_query)
         # An invalid search downloads nothing: it shows the form with its errors instead.
         return TemplateResponse(request, SEARCH_TEMPLATE, search_page_parts(request, known_query, form).parts)
-    render = partial(search_page_parts, request, known_query)
-    return content_page_response(request, SEARCH_TEMPLATE, "schools:search", known_query.urlencode(), render=render)
+    # The ticks for comparison ride along in the address, so they survive paging (compare_selection_context).
+    selection = compare_selection(request.GET)
+    render = partial(search_page_parts, request, known_query, selection=selection)
+    return content_page_response(
+        request, SEARCH_TEMPLATE, "schools:search", known_query.urlencode(), selection, render=render
+    )
 
 
 def search_form(request, known_query):
     return SchoolSearchForm(known_query, options=search_data.search_options(request))
 
 
-def search_page_parts(request, known_query, form=None):
+def search_page_parts(request, known_query, form=None, selection=()):
     """The search page's content and title; an ``Uncached`` for a search with errors. Rendered without the request
     (the known query is passed in as ``query``), so it can be kept and served to the next visitor."""
     form = form or search_form(request, known_query)
@@ -76,11 +81,13 @@ def search_page_parts(request, known_query, form=None):
             "paginator": paginator,
             "criteria": criteria.programs,
             "career": career,
+            "related_programs": criteria.programs.related,
             "wages": wages,
             "zip_centroid": form.cleaned_data.get("zip"),
             "active_filters": presenters.active_filters(form.cleaned_data),
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "suggestions": [] if paginator.count else presenters.widen_suggestions(form.cleaned_data, RADIUS_CHOICES),
+            **compare_selection_context(selection, page.object_list),
         }
     )
     return _rendered_search(context, title=f"Find a School: {career.short_name}" if career else "Find a School")
@@ -124,23 +131,63 @@ def school_detail(request, unitid, slug):
     )  # fmt: skip
 
 
+def compare_selection_context(selection, schools_on_page):
+    """The ticks of a results page: which of its schools are ticked, and the ticks from other pages, which the
+    compare form carries as hidden fields (its page buttons submit it, so no tick is lost without JavaScript)."""
+    on_page = {school.unitid for school in schools_on_page}
+    return {
+        "selection": selection,
+        "selected_elsewhere": [unitid for unitid in selection if unitid not in on_page],
+        "too_many_selected": len(selection) > MAX_COMPARED,
+        "max_compared": MAX_COMPARED,
+    }
+
+
 @require_safe
 def school_compare(request):
-    """Up to four schools side by side, cached under the UNITIDs asked for and the content version."""
+    """Up to four schools side by side, with the search they were ticked in (its parameters ride along): distance
+    from its ZIP code, its matching programs first, and the school page's figures. Cached under the UNITIDs, the
+    search and the content version. Too many ticks, or a bad one, gets a message and a way back to the search with
+    every tick kept."""
     unitids, error = parse_compare_unitids(request.GET)
+    known_query = SchoolSearchForm.known_query(request.GET)
+    selection = compare_selection(request.GET)
 
     def render_parts():
-        cards, criteria, unknown = [], None, []
+        form = search_form(request, known_query)
+        search = form.search_criteria(request) if form.is_valid() else None
+        criteria = search.programs if search else search_data.program_criteria(request=request)
+        near = search.near if search else None
+        columns, groups, unknown = [], [], []
         if unitids:
-            criteria = search_data.program_criteria(request=request)
-            schools = selectors.schools_for_comparison(unitids, criteria)
-            cards = presenters.school_cards(schools)
-            known = {school.unitid for school in schools}
+            schools = compare_selectors.schools_for_comparison(unitids, criteria, near)
+            figures = compare_selectors.figures_for_schools(schools)
+            columns, groups = comparison(schools, figures, criteria, near)
+            known = {column.school.unitid for column in columns}
             unknown = [unitid for unitid in unitids if unitid not in known]
-        context = {"cards": cards, "criteria": criteria, "error": error, "unknown": unknown}
+        back = known_query.copy()
+        back.setlist("unitid", list(selection))
+        context = {
+            "columns": columns,
+            "groups": groups,
+            "criteria": criteria,
+            "searched": bool(search and (criteria.career or criteria.cip or criteria.award_levels)),
+            "near": near,
+            "error": error,
+            "unknown": unknown,
+            "back_query": back,
+            "has_search": bool(known_query),
+        }
         content = render_to_string("schools/school_compare.html#content", context)
         return {"has_error": bool(error or unknown), "content": content}
 
     return content_page_response(
-        request, "schools/school_compare.html", "schools:compare", tuple(unitids), error, render=render_parts
+        request,
+        "schools/school_compare.html",
+        "schools:compare",
+        tuple(unitids),
+        error,
+        known_query.urlencode(),
+        selection,
+        render=render_parts,
     )

@@ -14,14 +14,17 @@ handful of queries), because every browser test starts from an empty set of tabl
 builds them again.
 """
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
+import factory
+
 from careers.models import Career
 from reference_data.models import CipCode, CipSocLink, Occupation, ZipCentroid
-from schools.models import Completion, Institution, Program
+from schools.models import Completion, Institution, InstitutionCost, InstitutionOutcome, Program, ProgramOutcome
 from schools.views import RESULTS_PER_PAGE
-from tests.factories import InstitutionFactory
+from tests.factories import InstitutionFactory, WageEstimateFactory
 
 NEWEST_YEAR = 2024
 HOME_ZIP = "35801"
@@ -70,7 +73,11 @@ def build_school_world() -> SchoolWorld:
     nursing, _ = CipCode.objects.get_or_create(
         code="51.3801", defaults={"title": "Registered Nursing/Registered Nurse.", "digits": 6}
     )
-    CipSocLink.objects.create(cip=coding, occupation=Occupation.objects.get(soc_code="29-2072"))
+    records = Occupation.objects.get(soc_code="29-2072")
+    CipSocLink.objects.create(cip=coding, occupation=records)
+    # As in the real crosswalk, 51.0707 (shipped) is linked to 29-2072 too; the guide does not name it, so a career
+    # search lists it apart as a related program and matches none of its schools.
+    CipSocLink.objects.create(cip=CipCode.objects.get(code="51.0707"), occupation=records)
 
     level = Program.AwardLevel
     plans = []  # (miles, bearing, state, city, [(cip, award level, newest total, previous total)])
@@ -86,7 +93,7 @@ def build_school_world() -> SchoolWorld:
     plans.append((5.2, 90, "AL", "Huntsville", [(nursing, level.ASSOCIATE, 60, 55)]))
     plans.append((42.0, 180, "AL", "Cullman", [(billing, level.CERT_12_WEEKS_TO_1_YEAR, 14, 12)]))
     plans.append((55.0, 300, "AL", "Florence", [(coding, level.CERT_1_TO_2_YEARS, 9, None)]))
-    plans.append((70.0, 160, "AL", "Gadsden", [(coding, level.BACHELOR, 21, 19)]))
+    plans.append((70.0, 160, "AL", "Gadsden", [(coding, level.CERT_1_TO_2_YEARS, 21, 19)]))
     plans.append((88.0, 200, "AL", "Birmingham", [(billing, level.CERT_12_WEEKS_TO_1_YEAR, 33, 30)]))
     plans.append((150.0, 110, "GA", "Rome", [(coding, level.ASSOCIATE, 17, 15)]))
 
@@ -125,7 +132,59 @@ def build_school_world() -> SchoolWorld:
     Completion.objects.bulk_create(completions)
 
     world.nearest, world.second_nearest = world.schools[0], world.schools[1]
+    add_judging_figures(world)
+    add_state_pay()
     return world
+
+
+def add_state_pay():
+    """Made-up May 2025 state pay for 29-2072, so the Medical Biller and Coder guide shows its pay-by-state table (the
+    shipped starting figures are national only); the longest state name tests the table at 375 px."""
+    occupation = Occupation.objects.get(soc_code="29-2072")
+    rows = [("01", "Alabama", "AL", 38150), ("11", "District of Columbia", "DC", 61230), ("13", "Georgia", "GA", None)]
+    WageEstimateFactory.create_batch(
+        len(rows),
+        occupation=occupation,
+        area_type="state",
+        area_code=factory.Iterator([code for code, *_ in rows]),
+        area_name=factory.Iterator([name for _, name, *_ in rows]),
+        state=factory.Iterator([state for *_, state, _ in rows]),
+        annual_median=factory.Iterator([median for *_, median in rows]),
+    )
+
+
+RELEASE = datetime.date(2026, 6, 10)
+# The three nearest schools' charges (IC_AY 2022-23) and their certificate graduates' earnings (Scorecard, field
+# 51.07, undergraduate certificate): made-up figures for the compare journey. The third has its earnings suppressed.
+JUDGED = [
+    # (in-state tuition and fees, books, average net price, earnings 1 year, earnings 4 years)
+    (3950, 1200, 6400, 31200, 36900),
+    (12800, 900, 14250, 29800, 33100),
+    (5200, 1450, 7900, None, None),
+]
+
+
+def add_judging_figures(world):
+    """Cost, net price and graduates' earnings for the three nearest schools (a handful of bulk queries)."""
+    costs, outcomes, program_outcomes = [], [], []
+    for school, (tuition, books, net_price, earnings_1, earnings_4) in zip(world.schools, JUDGED, strict=False):
+        costs.append(
+            InstitutionCost(
+                institution=school, year=2022, tuition_in_district=tuition, tuition_in_state=tuition,
+                tuition_out_of_state=tuition * 2, books_supplies=books,
+            )
+        )  # fmt: skip
+        outcomes.append(InstitutionOutcome(institution=school, released_on=RELEASE, net_price_average=net_price))
+        program_outcomes.append(
+            ProgramOutcome(
+                institution=school, cip_code="51.07", cip_title="Health and Medical Administrative Services",
+                credential_level=ProgramOutcome.CredentialLevel.UNDERGRADUATE_CERTIFICATE, released_on=RELEASE,
+                completers=None if earnings_1 is None else 24, earnings_1_year=earnings_1, earnings_4_years=earnings_4,
+            )
+        )  # fmt: skip
+    InstitutionCost.objects.bulk_create(costs)
+    InstitutionOutcome.objects.bulk_create(outcomes)
+    ProgramOutcome.objects.bulk_create(program_outcomes)
 
 
 def distance_from_home(school) -> float:

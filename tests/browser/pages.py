@@ -36,7 +36,7 @@ PUBLIC_PAGES = [
     Page("a guide (test data)", "/careers/{career.slug}/"),
     Page("a guide with the pay map and industries (test data)", "/careers/{mapped_career.slug}/"),
     # The real content (content/), loaded by sync_content in the site_data fixture.
-    Page("Medical Biller and Coder guide", "/careers/medical-biller-and-coder/"),
+    Page("Medical Biller and Coder guide", "/careers/medical-biller-and-coder/"),  # with pay by state (school_world)
     Page("Cancer Registrar guide", "/careers/cancer-registrar/"),
     Page("certifications index", "/certifications/"),
     Page("a certification (test data)", "/certifications/{certification.slug}/"),
@@ -45,7 +45,7 @@ PUBLIC_PAGES = [
     # Find a School, in every state a visitor meets (schools around ZIP 35801: tests/school_world.py).
     Page("search, empty", "/schools/"),
     Page("search, with results", "/schools/?zip=35801&radius=25"),
-    Page("search, from a guide", "/schools/?career=medical-biller-and-coder"),
+    Page("search, from a guide", "/schools/?career=medical-biller-and-coder"),  # with a related program
     Page("search, page 2", "/schools/?zip=35801&radius=25&award=certificate-short&page=2"),
     Page("search, no results", "/schools/?zip=35801&radius=10&award=graduate"),
     Page("search, form error", "/schools/?zip=3580&radius=25&q=Cedar"),
@@ -56,6 +56,20 @@ PUBLIC_PAGES = [
         "compare, two schools", "/schools/compare/?unitid={world.nearest.unitid}&unitid={world.second_nearest.unitid}"
     ),
     Page("compare, an error", "/schools/compare/?unitid=990100&unitid=not-a-unitid"),
+    Page(
+        "compare, three schools from a career search near 35801",
+        "/schools/compare/?career=medical-biller-and-coder&zip=35801&award=certificate-short"
+        "&unitid={world.schools[0].unitid}&unitid={world.schools[1].unitid}&unitid={world.schools[2].unitid}",
+    ),
+    Page(
+        "compare, a fifth school",
+        "/schools/compare/?zip=35801&radius=25&unitid=990100&unitid=990101&unitid=990102&unitid=990103&unitid=990104",
+    ),
+    Page("search, page 2 with ticks from page 1", "/schools/?zip=35801&radius=25&unitid=990100&unitid=990101&page=2"),
+    Page(
+        "search, five ticked",
+        "/schools/?zip=35801&radius=25&unitid=990100&unitid=990101&unitid=990102&unitid=990103&unitid=990104",
+    ),
     Page("404", "/no-such-page/", status=404),
     Page("400", "/test-errors/400/", status=400, urlconf=ERROR_URLS),
     Page("403", "/test-errors/403/", status=403, urlconf=ERROR_URLS),

@@ -69,9 +69,34 @@ def test_medical_biller_and_coder_has_every_part_of_the_original_page(shipped_co
 
 @pytest.mark.django_db
 def test_billing_programs_are_added_to_the_biller_and_coder_search(shipped_content):
-    choice = CareerProgram.objects.select_related("cip").get(career__slug="medical-biller-and-coder")
+    choice = CareerProgram.objects.select_related("cip").get(
+        career__slug="medical-biller-and-coder", cip__code="51.0714"
+    )
     assert choice.action == CareerProgram.Action.INCLUDE
     assert (choice.cip.code, choice.cip.title) == ("51.0714", "Medical Insurance Specialist/Medical Biller.")
+
+
+# What each guide names as its own programs (content/careers/*.yaml, with the reasons there), and at which credentials.
+UNDER_A_BACHELORS = ["certificate-short", "certificate-long", "associate"]
+CAREER_PROGRAMS = {
+    "cancer-registrar": {"51.0721": []},
+    "health-information-technician": {"51.0706": ["associate", "bachelor"], "51.0707": ["associate", "bachelor"]},
+    "medical-assistant": {"51.0711": UNDER_A_BACHELORS, "51.0801": UNDER_A_BACHELORS},
+    "medical-biller-and-coder": {"51.0713": UNDER_A_BACHELORS, "51.0714": UNDER_A_BACHELORS},
+    "medical-transcriptionist": {"51.0708": UNDER_A_BACHELORS},
+}
+
+
+@pytest.mark.django_db
+def test_every_guide_names_its_own_programs_with_a_reason(shipped_content):
+    found = {}
+    for choice in CareerProgram.objects.select_related("career", "cip"):
+        assert choice.action == CareerProgram.Action.INCLUDE
+        assert choice.note.startswith("CIP 2020"), choice  # the reason: the official definition
+        found.setdefault(choice.career.slug, {})[choice.cip.code] = choice.credentials
+    assert found == CAREER_PROGRAMS
+    # No two careers search the same programs: the registrar's list is not the technician's.
+    assert found["cancer-registrar"].keys().isdisjoint(found["health-information-technician"])
 
 
 @pytest.mark.django_db

@@ -256,7 +256,7 @@ def test_pay_by_state_table_uses_the_newest_state_period(client):
         **state, area_code="01", area_name="Alabama", state="AL", period=datetime.date(2024, 5, 1), annual_median=1
     )
     html = client.get(career.get_absolute_url()).content.decode()
-    table = re.search(r'<table class="state-wages">.*?</table>', html, flags=re.S).group(0)
+    table = re.search(r'<table class="state-wages[^"]*">.*?</table>', html, flags=re.S).group(0)
     rows = re.findall(r"<tr>.*?</tr>", table.split("<tbody>")[1], flags=re.S)
     assert [text_of(row).split()[0] for row in rows] == ["Alabama", "Alaska"]
     assert "$43,810" in table and "not available" in table

@@ -72,8 +72,10 @@ def world(db):
 
     w.career = CareerFactory(short_name="Test Coder", slug="test-coder")
     CareerOccupationFactory(career=w.career, occupation=w.occupation, is_primary=True)
-    # The crosswalk maps 51.0714 elsewhere; staff include it, as for the real Medical Biller and Coder guide.
-    CareerProgramFactory(career=w.career, cip=w.cips["billing"], action=CareerProgram.Action.INCLUDE)
+    # The career names its programs, as the shipped guides do (content/careers): the two crosswalk codes and 51.0714,
+    # which the crosswalk maps elsewhere, at every credential.
+    for key in ("coding", "him", "billing"):
+        CareerProgramFactory(career=w.career, cip=w.cips[key], action=CareerProgram.Action.INCLUDE)
 
     ZipCentroidFactory(zip_code="35801", latitude=HUNTSVILLE_35801[0], longitude=HUNTSVILLE_35801[1])
 

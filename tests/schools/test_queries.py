@@ -6,7 +6,7 @@ import pytest
 
 from schools import views
 from schools.models import Program, ProgramOutcome
-from tests.factories import CipCodeFactory, CipSocLinkFactory, InstitutionFactory
+from tests.factories import CareerProgramFactory, CipCodeFactory, CipSocLinkFactory, InstitutionFactory
 
 from .conftest import NEWEST_YEAR, add_program
 from .helpers import listed_names, search
@@ -14,10 +14,11 @@ from .helpers import listed_names, search
 pytestmark = pytest.mark.django_db
 
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
-# version, the career and program options of the form, the ZIP code, the career's CIP codes, the newest completions
-# year and the career's wages (each of those read once per content version: schools/search_data.py), then the page
+# version, the career and program options of the form, the ZIP code, the career's programs (its own choices, and the
+# crosswalk's codes for its related programs: schools/career_programs.py), the newest completions year and the
+# career's wages (each of those read once per content version: schools/search_data.py), then the page
 # of schools with their total (one query: schools/pagination.py) and their matching programs (one prefetch).
-FIRST_SEARCH_QUERIES = 9
+FIRST_SEARCH_QUERIES = 10
 # Another search after it reads only what is new to it: the content version, the ZIP code, the schools, their programs.
 NEXT_SEARCH_QUERIES = 4
 # The same search again is the cached page: only the content version is read.
@@ -55,9 +56,9 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # The content version, the form's career and program options, ZIP code, CIP codes, newest year, wages, then the
-    # schools with their programs as rows (one values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(8):
+    # The content version, the form's career and program options, ZIP code, the career's choices and crosswalk codes,
+    # newest year, wages, then the schools with their programs as rows (one values() query: school_search_rows).
+    with django_assert_num_queries(9):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
@@ -97,14 +98,9 @@ def test_school_page_stays_constant_query_as_outcomes_and_programs_grow(
         )  # fmt: skip
         cip = CipCodeFactory(code=f"51.{7 + number // len(levels):02d}{60 + number:02d}", title=f"Program {number}")
         CipSocLinkFactory(cip=cip, occupation=world.occupation)
+        CareerProgramFactory(career=world.career, cip=cip)  # the career names it, so the page links it
         add_program(school, cip, "3", {NEWEST_YEAR: 1})
     with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         response = client.get(school.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("(Test Records Specialists): metro area") == count
-
-
-def test_compare_is_constant_query(client, world, django_assert_num_queries):
-    unitids = [world.schools[key].unitid for key in ("huntsville", "birmingham", "atlanta", "montgomery")]
-    with django_assert_num_queries(5):  # content version, health CIP codes, newest year, schools, their programs
-        assert client.get("/schools/compare/", [("unitid", u) for u in unitids]).status_code == 200

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from reference_data.models import WageEstimate
+from reference_data.models import CipCode, WageEstimate
 from schools import selectors
+from schools.career_programs import RelatedProgram, career_programs
 from schools.models import CareerProgram, Institution
 from tests.factories import (
     CareerFactory,
@@ -13,8 +14,10 @@ from tests.factories import (
     CareerProgramFactory,
     CipCodeFactory,
     CipSocLinkFactory,
+    CompletionFactory,
     InstitutionFactory,
     OccupationFactory,
+    ProgramFactory,
     WageEstimateFactory,
 )
 
@@ -23,26 +26,74 @@ from .conftest import HUNTSVILLE_35801, haversine_miles
 pytestmark = pytest.mark.django_db
 
 
-def test_career_cip_codes_are_crosswalk_plus_includes_minus_excludes(db):
+def _codes(cip_ids):
+    return {CipCode.objects.get(pk=pk).code for pk in cip_ids}
+
+
+def test_a_career_naming_no_programs_matches_the_crosswalk_minus_excludes(db):
     occupation = OccupationFactory(soc_code="29-8072")
-    other_occupation = OccupationFactory(soc_code="31-8092")
-    coding, him, billing, assisting = (
-        CipCodeFactory(code=code) for code in ("51.0713", "51.0707", "51.0714", "51.0801")
-    )
+    coding, him = (CipCodeFactory(code=code) for code in ("51.0713", "51.0707"))
     family = CipCodeFactory(code="51.07", digits=4)
     for cip in (coding, him, family):
         CipSocLinkFactory(cip=cip, occupation=occupation)
-    CipSocLinkFactory(cip=assisting, occupation=other_occupation)
     career = CareerFactory()
     CareerOccupationFactory(career=career, occupation=occupation)
-    CareerProgramFactory(career=career, cip=billing, action=CareerProgram.Action.INCLUDE)
     CareerProgramFactory(career=career, cip=him, action=CareerProgram.Action.EXCLUDE)
-    other_career = CareerFactory()
-    CareerProgramFactory(career=other_career, cip=assisting, action=CareerProgram.Action.INCLUDE)
 
-    codes = set(selectors.career_cip_codes(career).values_list("code", flat=True))
+    chosen = career_programs(career)
     # Only 6-digit programs; the 4-digit series never stands in for its programs.
-    assert codes == {"51.0713", "51.0714"}
+    assert _codes(chosen.cip_ids) == {"51.0713"}
+    assert chosen.related == ()
+
+
+def test_a_career_naming_programs_matches_them_alone_and_the_crosswalk_rest_is_related(db):
+    occupation = OccupationFactory(soc_code="29-8072")
+    coding, him, billing, registry = (
+        CipCodeFactory(code=code) for code in ("51.0713", "51.0707", "51.0714", "51.0721")
+    )
+    for cip in (coding, him, registry):
+        CipSocLinkFactory(cip=cip, occupation=occupation)
+    career = CareerFactory()
+    CareerOccupationFactory(career=career, occupation=occupation)
+    CareerProgramFactory(career=career, cip=billing, credentials=["certificate-long"])
+    CareerProgramFactory(career=career, cip=coding, credentials=[])
+    CareerProgramFactory(career=career, cip=registry, action=CareerProgram.Action.EXCLUDE)
+
+    chosen = career_programs(career)
+    assert {CipCode.objects.get(pk=pk).code: levels for pk, levels in chosen.direct} == {
+        "51.0714": ("2", "4"),
+        "51.0713": (),
+    }
+    # The crosswalk's other code is related; an excluded one is neither.
+    assert [program.code for program in chosen.related] == ["51.0707"]
+
+
+def test_a_career_search_matches_its_programs_only_at_their_credentials(db):
+    occupation = OccupationFactory(soc_code="31-9092")
+    assisting, anesthesia = CipCodeFactory(code="51.0801"), CipCodeFactory(code="51.0809")
+    for cip in (assisting, anesthesia):
+        CipSocLinkFactory(cip=cip, occupation=occupation)
+    career = CareerFactory()
+    CareerOccupationFactory(career=career, occupation=occupation)
+    CareerProgramFactory(career=career, cip=assisting, credentials=["certificate-long", "associate"])
+    certificate_school, masters_school, anesthesia_school = (
+        InstitutionFactory(),
+        InstitutionFactory(),
+        InstitutionFactory(),
+    )
+    for school, cip, level in (
+        (certificate_school, assisting, "2"),
+        (masters_school, assisting, "7"),
+        (anesthesia_school, anesthesia, "3"),
+    ):
+        CompletionFactory(program=ProgramFactory(institution=school, cip=cip, award_level=level), year=2024)
+
+    criteria = selectors.ProgramCriteria.build(career=career)
+    found = set(selectors.schools_offering(Institution.objects.all(), criteria))
+    assert found == {certificate_school}
+    assert criteria.related == (RelatedProgram("51.0809", anesthesia.title),)
+    rows = list(selectors.school_search_rows(criteria=selectors.SchoolSearchCriteria(programs=criteria)))
+    assert [(row["unitid"], row["award_level"]) for row in rows] == [(certificate_school.unitid, "2")]
 
 
 def test_bounding_box_holds_the_circle():
@@ -139,3 +190,27 @@ def test_year_labels():
     assert selectors.academic_year_label(2024) == "2023-24"
     assert selectors.academic_year_label(2000) == "1999-00"
     assert selectors.directory_year_label(2024) == "2024-25"
+
+
+def test_the_school_page_links_a_program_to_a_career_only_where_the_career_matches_it(db):
+    occupation = OccupationFactory(soc_code="31-9092")
+    assisting, anesthesia, unnamed = (CipCodeFactory(code=code) for code in ("51.0801", "51.0809", "51.0899"))
+    for cip in (assisting, anesthesia):
+        CipSocLinkFactory(cip=cip, occupation=occupation)
+    naming = CareerFactory(short_name="Named")
+    CareerOccupationFactory(career=naming, occupation=occupation)
+    CareerProgramFactory(career=naming, cip=assisting, credentials=["certificate-long"])
+    crosswalk_only = CareerFactory(short_name="Crosswalk")
+    CareerOccupationFactory(career=crosswalk_only, occupation=occupation)
+    school = InstitutionFactory()
+    for cip, level in ((assisting, "2"), (assisting, "7"), (anesthesia, "7"), (unnamed, "2")):
+        CompletionFactory(program=ProgramFactory(institution=school, cip=cip, award_level=level), year=2024)
+
+    programs, _ = selectors.school_health_programs(school)
+    leads_to = {(p.cip.code, p.award_level): [c.short_name for c in p.careers] for p in programs}
+    assert leads_to == {
+        ("51.0801", "2"): ["Crosswalk", "Named"],
+        ("51.0801", "7"): ["Crosswalk"],  # the naming career stops at certificates
+        ("51.0809", "7"): ["Crosswalk"],  # a related program of the naming career, not one it leads from
+        ("51.0899", "2"): [],
+    }
