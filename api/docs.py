@@ -35,7 +35,7 @@ class Group:
 
 def _parameter(spec):
     schema = spec.get("schema", {})
-    examples = spec.get("examples") or schema.get("examples") or []
+    examples = [spec["example"]] if "example" in spec else spec.get("examples") or []
     if isinstance(examples, dict):  # OpenAPI's map form
         examples = [value.get("value") for value in examples.values()]
     return Parameter(

@@ -59,7 +59,7 @@ def not_found(request, exc):
 
 
 def text(description, example=None):
-    return Query(None, description=description, examples=[example] if example else None)
+    return Query(None, description=description, example=example)
 
 
 PAGE = "Page number, from 1."
