@@ -22,7 +22,7 @@ from core.page_cache import CONTENT_CACHE_SECONDS, page_cache_key
 PROBLEM_TYPE = "application/problem+json"
 JSON_TYPE = "application/json"
 RATE_LIMIT_SCOPE = "api"
-API_PREFIX = "/api/"
+API_PREFIX = "/api/v1/"
 # Readable by any site's script (the data is public; no cookie or credential is read or sent: no -Credentials).
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -130,7 +130,7 @@ def json_answer(request, name, *args, build) -> HttpResponse:
 
 
 class ApiMiddleware:
-    """For every address under /api/: CORS for GET (any origin, no credentials), the answer to a CORS preflight,
+    """For every address under /api/v1/: CORS for GET (any origin, no credentials), the answer to a CORS preflight,
     HEAD as a GET without its body, 405 for any other method, and the per-client rate limit (RATE_LIMITS["api"],
     core/rate_limit.py) with a 429 problem document and Retry-After."""
 
@@ -164,13 +164,21 @@ class ApiMiddleware:
             return problem(request, 429, "Too many requests", detail, headers={"Retry-After": str(seconds)})
         if method == "HEAD":
             request.method = "GET"
-            response = self.get_response(request)
+            response = self._problem_for_unknown_address(request, self.get_response(request))
             request.method = "HEAD"
             if not getattr(response, "streaming", False):
                 response["Content-Length"] = str(len(response.content))
                 response.content = b""
             return response
-        return self.get_response(request)
+        return self._problem_for_unknown_address(request, self.get_response(request))
+
+    @staticmethod
+    def _problem_for_unknown_address(request, response):
+        """An address no operation matches (say, a slug holding "/") gets Django's HTML 404 page: a client of the
+        API gets a problem document instead."""
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith((JSON_TYPE, PROBLEM_TYPE)):
+            return problem(request, 404, "Not found", "Nothing at this address.")
+        return response
 
 
 def api_limit_text():

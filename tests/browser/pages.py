@@ -55,6 +55,9 @@ PUBLIC_PAGES = [
         "compare, two schools", "/schools/compare/?unitid={world.nearest.unitid}&unitid={world.second_nearest.unitid}"
     ),
     Page("compare, an error", "/schools/compare/?unitid=990100&unitid=not-a-unitid"),
+    # The public API's documentation and the data downloads (api/).
+    Page("API documentation", "/api/"),
+    Page("data downloads", "/data/"),
     Page("404", "/no-such-page/", status=404),
     Page("400", "/test-errors/400/", status=400, urlconf=ERROR_URLS),
     Page("403", "/test-errors/403/", status=403, urlconf=ERROR_URLS),
