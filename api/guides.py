@@ -1,6 +1,8 @@
 """The editorial resources: the published career guides and the certifications, read with the pages' own
 selectors (careers.selectors, certifications.selectors), so the API states what the pages state."""
 
+import re
+
 from django.urls import reverse
 
 from careers.selectors import career_for_page, career_page, published_careers_with_figures
@@ -10,6 +12,10 @@ from certifications.selectors import certification_for_page, exam_facts, numbere
 from .figures import OEWS, figure
 from .http import NotFound, json_answer
 from .reference import growth_figure, national_median_figure, projection_row, wage_row
+
+# A slug as Django's slug converter takes it. Anything else is no guide or certification, found without a query: a NUL
+# byte in a query is an error on PostgreSQL, not an empty result.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 def _url(request, name, **kwargs):
@@ -43,7 +49,7 @@ def career_list_answer(request):
 
 def career_detail_answer(request, slug):
     def build():
-        career = career_for_page(slug[:200])
+        career = career_for_page(slug) if SLUG.fullmatch(slug) else None
         if career is None:
             raise NotFound("No published guide at that address.")
         page = career_page(career)
@@ -112,7 +118,7 @@ def certification_list_answer(request):
 
 def certification_detail_answer(request, slug):
     def build():
-        certification = certification_for_page(slug[:50])
+        certification = certification_for_page(slug) if SLUG.fullmatch(slug) else None
         if certification is None:
             raise NotFound("No certification at that address.")
         numbered = numbered_sources(certification)
