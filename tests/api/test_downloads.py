@@ -91,3 +91,8 @@ def test_documentation_page_lists_every_operation_with_examples(client, db):
             assert f'href="{example.replace("&", "&amp;")}"' in html
     assert 'href="/api/v1/openapi.json"' in html
     assert "<script" not in html.split("</main>")[0].split("<main")[1]
+
+
+def test_every_page_links_to_the_downloads_and_the_api(client, db):
+    footer = client.get("/about-the-data/").content.decode().split('<footer class="site-footer">')[1]
+    assert '<a href="/data/">Download the data</a>' in footer and '<a href="/api/">API</a>' in footer
