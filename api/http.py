@@ -109,6 +109,12 @@ def json_answer(request, name, *args, build) -> HttpResponse:
     ``build()`` may raise NotFound; a 404 is kept too (an unknown UNITID asked for again costs nothing)."""
     key = page_cache_key(request, f"api:{name}", *args)
     etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:24])
+    # The tag names the question and the content version, so a client holding it already has this answer: no need
+    # to read it (only a 200 is ever tagged).
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
     kept = cache.get(key)
     if kept is None:
         try:
@@ -118,10 +124,6 @@ def json_answer(request, name, *args, build) -> HttpResponse:
         cache.set(key, kept, CONTENT_CACHE_SECONDS)
     if kept.status != 200:
         return HttpResponse(kept.body, status=kept.status, content_type=PROBLEM_TYPE)
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        not_modified["ETag"] = etag
-        return not_modified
     response = HttpResponse(kept.body, content_type=JSON_TYPE)
     response["ETag"] = etag
     # Ask again every time; the ETag makes the answer to an unchanged question a 304 with no body.

@@ -180,3 +180,17 @@ def test_unknown_school_is_a_404_problem(client, school_world, unitid):
 
 def test_within_25_miles_count_matches_the_world(client, school_world):
     assert json_of(client.get("/api/v1/schools?zip=35801&radius=25"))["count"] == WITHIN_25_MILES
+
+
+def test_a_304_reads_nothing_but_the_version(client, school_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/api/v1/schools?career=medical-biller-and-coder"
+    etag = client.get(url)["ETag"]
+    from django.core.cache import cache
+
+    cache.clear()  # even when the kept answer was evicted
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(queries) == 1  # the content version (the form's options stay in memory per version)
