@@ -96,6 +96,15 @@ class NotFound(Exception):  # noqa: N818 - the name is the HTTP status it become
         self.detail = detail
 
 
+class Refused(Exception):  # noqa: N818 - it carries the answer, not an error of ours
+    """Raised by a ``build()`` with an answer that is sent but never kept (a 400 for invalid parameters: it repeats
+    what was typed, and is not worth a place in the cache)."""
+
+    def __init__(self, response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
 @dataclass(frozen=True)
 class Kept:
     status: int
@@ -106,7 +115,9 @@ def json_answer(request, name, *args, build) -> HttpResponse:
     """The JSON of ``build()`` (data for DjangoJSONEncoder), kept per content version under ``name`` and ``args``
     (what the answer is made from: cleaned parameters only), with an ETag and 304 Not Modified when it matches.
 
-    ``build()`` may raise NotFound; a 404 is kept too (an unknown UNITID asked for again costs nothing)."""
+    ``build()`` may raise NotFound (a 404, kept too: an unknown UNITID asked for again costs nothing) or Refused (an
+    answer sent as it is and not kept). Validation belongs in ``build()``, so a repeated question costs a cache read
+    and nothing else, as the HTML search does (Find a School's form reads the ZIP code from the database)."""
     key = page_cache_key(request, f"api:{name}", *args)
     etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:24])
     # The tag names the question and the content version, so a client holding it already has this answer: no need
@@ -119,6 +130,8 @@ def json_answer(request, name, *args, build) -> HttpResponse:
     if kept is None:
         try:
             kept = Kept(200, _dumps(build()))
+        except Refused as refused:
+            return refused.response
         except NotFound as missing:
             kept = Kept(404, problem(request, 404, "Not found", missing.detail).content)
         cache.set(key, kept, CONTENT_CACHE_SECONDS)

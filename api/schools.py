@@ -20,7 +20,7 @@ from schools.states import STATE_NAMES
 from schools.views import RESULTS_PER_PAGE
 
 from .figures import IPEDS_COMPLETIONS, award_label, figure, median_pay
-from .http import NotFound, invalid_parameters, json_answer
+from .http import NotFound, Refused, invalid_parameters, json_answer
 
 SCORECARD = "U.S. Department of Education College Scorecard"
 IPEDS_CHARGES = "NCES IPEDS student charges (IC_AY), full-time undergraduates"
@@ -85,11 +85,11 @@ def school_summary(request, card, *, year_label, wages):
 
 def search_answer(request):
     known_query = SchoolSearchForm.known_query(request.GET)
-    form = SchoolSearchForm(known_query, options=search_data.search_options(request))
-    if not form.is_valid():
-        return invalid_parameters(request, form)
 
     def build():
+        form = SchoolSearchForm(known_query, options=search_data.search_options(request))
+        if not form.is_valid():
+            raise Refused(invalid_parameters(request, form))
         criteria = form.search_criteria(request)
         career = criteria.programs.career
         wages = search_data.career_wages(career, request) if career else None
