@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api import urls as api_urls
 from careers.views import home
 from core import urls as core_urls
 
@@ -13,5 +14,7 @@ urlpatterns = [
     path("careers/", include("careers.urls")),
     path("certifications/", include("certifications.urls")),
     path("schools/", include("schools.urls")),
+    path("", include((api_urls.urlpatterns, api_urls.app_name))),
+    *api_urls.api_urlpatterns,
     path("admin/", admin.site.urls),
 ]

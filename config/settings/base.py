@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "certifications",
     "schools",
     "imports",
+    # The public API and the data downloads: the top layer, reading every app above (pyproject.toml contract).
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # /api/: CORS for GET, preflight, HEAD, 405 for writes and the per-client rate limit (api/http.py).
+    "api.http.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -144,7 +148,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCach
 
 # Rate limits per client (core/rate_limit.py): (requests, per seconds). A nationwide CSV export is about 4 MB.
 # Clients are told apart by core.login_protection.client_ip_address (REMOTE_ADDR, or see TRUSTED_PROXY_COUNT).
-RATE_LIMITS = {"csv-export": (env.int("CSV_EXPORTS_PER_MINUTE", default=10), 60)}
+# The API counts every request to /api/ (a cached answer costs little, a new search up to a few hundred ms).
+RATE_LIMITS = {
+    "csv-export": (env.int("CSV_EXPORTS_PER_MINUTE", default=10), 60),
+    "api": (env.int("API_REQUESTS_PER_MINUTE", default=120), 60),
+}
 
 # Private files: official data files uploaded in the admin, kept (by SHA-256) until the real import runs.
 # Nothing serves this folder over HTTP.

@@ -255,3 +255,15 @@ def test_a_varied_search_names_its_addresses_and_says_when_they_came_round_again
     varied.requested = 4500
     markdown = report.render_markdown(run)
     assert "Search: the load run asked for 4,500 addresses of 4,000, so some came round again" in markdown
+
+
+@pytest.mark.parametrize(
+    ("kind", "p95_ms", "met"),
+    [(Kind.API_CACHED, 20.0, True), (Kind.API_CACHED, 20.1, False), (Kind.API, 40.0, True), (Kind.API, 40.1, False)],
+)
+def test_api_searches_are_held_to_the_issues_bounds(kind, p95_ms, met):
+    # Floor p95 10 ms: a cached API search may take 2x, an uncached one 4x (the HTML search's bound).
+    run = bench_run()
+    run.scenarios.append(ScenarioResult("API search", "/api/v1/schools?q=a", kind, load(p95_ms), 7, 1, None))
+    target = targets_by_name(run)[f"API search: p95 within {2 if kind == Kind.API_CACHED else 4:g}x floor"]
+    assert target.met is met

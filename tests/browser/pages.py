@@ -70,6 +70,9 @@ PUBLIC_PAGES = [
         "search, five ticked",
         "/schools/?zip=35801&radius=25&unitid=990100&unitid=990101&unitid=990102&unitid=990103&unitid=990104",
     ),
+    # The public API's documentation and the data downloads (api/).
+    Page("API documentation", "/api/"),
+    Page("data downloads", "/data/"),
     Page("404", "/no-such-page/", status=404),
     Page("400", "/test-errors/400/", status=400, urlconf=ERROR_URLS),
     Page("403", "/test-errors/403/", status=403, urlconf=ERROR_URLS),
