@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # /sitemap.xml (config/urls.py): the sitemaps framework's views and templates.
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "simple_history",
