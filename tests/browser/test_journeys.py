@@ -66,7 +66,7 @@ def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_sch
         expect(page).to_have_url(re.compile(r"/schools/\?career=medical-biller-and-coder$"))
         expect(heading).to_have_text("Find a School")
     with journey.step("the search opens with the career chosen and its schools listed"):
-        expect(page).to_have_title(re.compile(r"^Find a School: Medical Biller and Coder \|"))
+        expect(page).to_have_title(re.compile(r"^Medical Biller and Coder schools in the US \|"))
         expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")
         expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
         expect(active_filters(page)).to_have_count(1)
