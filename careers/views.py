@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
-from . import page_meta, selectors, versions
+from . import page_meta, selectors, structured_data, versions
 
 
 @require_safe
@@ -54,7 +54,11 @@ def career_detail(request, slug):
             "showing_published_version": showing_published_version,
         }
         content = render_to_string("careers/career_detail.html#content", context)
-        return {"career": {"short_name": career.short_name}, "meta": page_meta.career_meta(career), "content": content}
+        return {
+            "career": {"short_name": career.short_name},
+            "meta": page_meta.career_meta(career, structured_data=structured_data.guide_data(career, page)),
+            "content": content,
+        }
 
     return content_page_response(
         request, "careers/career_detail.html", "careers:detail", slug,

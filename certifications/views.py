@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
-from . import page_meta, selectors
+from . import page_meta, selectors, structured_data
 
 
 @require_safe
@@ -37,7 +37,13 @@ def certification_detail(request, slug):
         }
         heading = {"acronym": certification.acronym}
         content = render_to_string("certifications/certification_detail.html#content", context)
-        return {"certification": heading, "meta": page_meta.certification_meta(certification), "content": content}
+        return {
+            "certification": heading,
+            "meta": page_meta.certification_meta(
+                certification, structured_data=[structured_data.credential_data(certification)]
+            ),
+            "content": content,
+        }
 
     return content_page_response(
         request, "certifications/certification_detail.html", "certifications:detail", slug,

@@ -45,6 +45,25 @@ def json_ld_text(data) -> str:
     return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 - <, > and & escaped above
 
 
+# JSON-LD properties whose value is an address. Builders give this site's own as paths ("/careers/x/"), since cached
+# pages are made without the request; absolute_addresses makes them absolute when the page is rendered.
+ADDRESS_KEYS = frozenset({"@id", "url", "item"})
+
+
+def absolute_addresses(data, absolute_url):
+    """A copy of ``data`` with every path under ADDRESS_KEYS made absolute by ``absolute_url``."""
+    if isinstance(data, dict):
+        return {
+            key: absolute_url(value)
+            if key in ADDRESS_KEYS and isinstance(value, str) and value.startswith("/")
+            else absolute_addresses(value, absolute_url)
+            for key, value in data.items()
+        }
+    if isinstance(data, list | tuple):
+        return [absolute_addresses(value, absolute_url) for value in data]
+    return data
+
+
 def breadcrumb_list(trail, *, current, absolute_url) -> dict:
     """schema.org BreadcrumbList of Home, the ``trail`` of (label, path) and the ``current`` page (no address, as
     the last item may have none)."""
@@ -83,7 +102,7 @@ def head_context(context, *, noindex=False) -> dict:
     if absolute_url is not None:
         canonical_url = absolute_url(meta.canonical if meta is not None and meta.canonical else request.path)
     indexable = not noindex and (meta is None or meta.indexable)
-    structured = meta.structured_data if meta is not None else ()
+    structured = meta.structured_data if meta is not None and absolute_url is not None else ()
     return {
         "title": meta.title if meta is not None else "",
         "description": meta.description if meta is not None else SITE_DESCRIPTION,
@@ -91,6 +110,6 @@ def head_context(context, *, noindex=False) -> dict:
         "robots": "" if indexable else "noindex, follow",
         "og_type": meta.og_type if meta is not None else "website",
         "site_name": SITE_NAME,
-        "json_ld": [json_ld_text(data) for data in structured],
+        "json_ld": [json_ld_text(absolute_addresses(data, absolute_url)) for data in structured],
         "csp_nonce": context.get("csp_nonce"),
     }

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import page_meta, presenters, search_data, selectors
+from . import page_meta, presenters, search_data, selectors, structured_data
 from .exports import school_csv_response
 from .forms import RADIUS_CHOICES, SchoolSearchForm, parse_compare_unitids
 from .models import Institution
@@ -115,7 +115,9 @@ def school_detail(request, unitid, slug):
         return {
             "canonical_path": institution.get_absolute_url(),
             "institution": {"display_name": institution.display_name},
-            "meta": page_meta.school_meta(institution, state_name=state_name),
+            "meta": page_meta.school_meta(
+                institution, state_name=state_name, structured_data=structured_data.school_data(institution, programs)
+            ),
             "content": render_to_string("schools/school_detail.html#content", context),
         }
 
