@@ -92,14 +92,15 @@ def absolute_url_builder(request):
 def head_context(context, *, noindex=False) -> dict:
     """The <head> tags' values from a template ``context`` (its ``meta``, ``request`` and ``csp_nonce``).
 
-    ``noindex`` marks a page that must never be indexed whatever its meta (error pages). Without a request (the 500
+    ``noindex`` marks an error page: never indexed, and with no canonical link or og:url. Without a request (the 500
     page, rendered with no context), or with a Host not ours, there is no address to name: no canonical, no og:url.
     """
     meta = context.get("meta")
     request = context.get("request")
     absolute_url = absolute_url_builder(request)
     canonical_url = ""
-    if absolute_url is not None:
+    # An error page names no address: it has no canonical one, and its own would echo whatever was typed.
+    if absolute_url is not None and not noindex:
         canonical_url = absolute_url(meta.canonical if meta is not None and meta.canonical else request.path)
     indexable = not noindex and (meta is None or meta.indexable)
     structured = meta.structured_data if meta is not None and absolute_url is not None else ()
