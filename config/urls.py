@@ -28,13 +28,13 @@ urlpatterns = [
     path("robots.txt", core_sitemaps.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        require_safe(sitemap_views.index),
+        require_safe(core_sitemaps.cached_per_content_version(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        require_safe(sitemap_views.sitemap),
+        require_safe(core_sitemaps.cached_per_content_version(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -104,6 +104,17 @@ def test_the_sitemap_runs_a_constant_number_of_queries(client, world, django_ass
         client.get("/sitemap-schools.xml")
     for _ in range(20):
         CompletionFactory(program=ProgramFactory(cip=world.schools[0].programs.first().cip), year=2024)
+    # Schools arrive by import, which renews the cached sitemap (core.sitemaps.cached_per_content_version).
+    ImportRunFactory(finished_at=timezone.now())
     with django_assert_max_num_queries(12):
         response = client.get("/sitemap-schools.xml")
     assert response.content.count(b"<url>") == len(world.schools) + 20
+
+
+def test_a_sitemap_is_built_once_per_content_version(client, world, django_assert_max_num_queries):
+    first = client.get("/sitemap-schools.xml")
+    with django_assert_max_num_queries(1):  # the content version, then the cache
+        again = client.get("/sitemap-schools.xml?utm_source=x")
+    assert again.content == first.content
+    InstitutionOverride.objects.create(institution=world.schools[0], hidden_from_search=True, note="Closed campus.")
+    assert world.schools[0].get_absolute_url().encode() not in client.get("/sitemap-schools.xml").content
