@@ -50,12 +50,14 @@ def cached_per_content_version(view):
 
     A sitemap changes only with an import or a staff edit, which move the version; building the schools' section
     reads and writes every listed school (4,000 schools: 0.6-1.0 s on a busy two-core machine), so each edition is
-    built once. The key is the path and the page asked for (``p``), never the rest of the query string.
+    built once. The key is the scheme, host, path and page asked for (``p``), never the rest of the query string.
     """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        key = page_cache.page_cache_key(request, "sitemap", request.path, request.GET.get("p", "1")[:10])
+        # The sitemap names absolute addresses: one edition per scheme and host (ALLOWED_HOSTS bounds them).
+        where = (request.scheme, request.get_host(), request.path, request.GET.get("p", "1")[:10])
+        key = page_cache.page_cache_key(request, "sitemap", *where)
         kept = cache.get(key)
         if kept is None:
             response = view(request, *args, **kwargs)

@@ -118,3 +118,24 @@ def test_a_sitemap_is_built_once_per_content_version(client, world, django_asser
     assert again.content == first.content
     InstitutionOverride.objects.create(institution=world.schools[0], hidden_from_search=True, note="Closed campus.")
     assert world.schools[0].get_absolute_url().encode() not in client.get("/sitemap-schools.xml").content
+
+
+def test_the_occupation_section_lists_the_occupation_pages_that_do_not_redirect_to_a_guide(client, world):
+    from careers.sitemaps import occupation_pages_exist
+    from reference_data.models import Occupation
+
+    listed = {address for address in sitemap_entries(client) if "/occupations/" in address}
+    if not occupation_pages_exist():
+        assert listed == set()  # this release has no occupation pages
+        return
+    with_guides = Career.objects.published().filter(career_occupations__is_primary=True)
+    guided = set(with_guides.values_list("career_occupations__occupation__soc_code", flat=True))
+    pages = {occupation.get_absolute_url() for occupation in Occupation.objects.healthcare()}
+    assert listed == pages - {Occupation(soc_code=code).get_absolute_url() for code in guided}
+
+
+def test_each_host_gets_its_own_addresses(client, world, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "www.testserver"]
+    client.get("/sitemap-guides.xml")
+    other = client.get("/sitemap-guides.xml", HTTP_HOST="www.testserver")
+    assert b"http://www.testserver/careers/" in other.content and b"http://testserver/" not in other.content
