@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
-from . import selectors, versions
+from . import page_meta, selectors, structured_data, versions
 
 
 @require_safe
@@ -13,7 +13,10 @@ def home(request):
 
     def render_parts():
         guides = versions.apply_published_text(list(selectors.published_guide_cards()))
-        return {"content": render_to_string("careers/home.html#content", {"guides": guides})}
+        return {
+            "meta": page_meta.home_meta(),
+            "content": render_to_string("careers/home.html#content", {"guides": guides}),
+        }
 
     return content_page_response(request, "careers/home.html", "core:home", render=render_parts)
 
@@ -22,7 +25,8 @@ def home(request):
 def career_index(request):
     def render_parts():
         careers = versions.apply_published_text(list(selectors.published_careers_with_figures()))
-        return {"content": render_to_string("careers/career_index.html#content", {"careers": careers})}
+        content = render_to_string("careers/career_index.html#content", {"careers": careers})
+        return {"meta": page_meta.career_index_meta(careers), "content": content}
 
     return content_page_response(request, "careers/career_index.html", "careers:index", render=render_parts)
 
@@ -50,8 +54,11 @@ def career_detail(request, slug):
             "showing_published_version": showing_published_version,
         }
         content = render_to_string("careers/career_detail.html#content", context)
-        return {"career": {"title": career.title, "summary": career.summary, "short_name": career.short_name},
-                "content": content}  # fmt: skip
+        return {
+            "career": {"short_name": career.short_name},
+            "meta": page_meta.career_meta(career, structured_data=structured_data.guide_data(career, page)),
+            "content": content,
+        }
 
     return content_page_response(
         request, "careers/career_detail.html", "careers:detail", slug,

@@ -3,14 +3,15 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
-from . import selectors
+from . import page_meta, selectors, structured_data
 
 
 @require_safe
 def certification_index(request):
     def render_parts():
-        context = {"bodies": selectors.bodies_with_certifications()}
-        return {"content": render_to_string("certifications/certification_index.html#content", context)}
+        bodies = list(selectors.bodies_with_certifications())
+        content = render_to_string("certifications/certification_index.html#content", {"bodies": bodies})
+        return {"meta": page_meta.certification_index_meta(bodies), "content": content}
 
     return content_page_response(
         request, "certifications/certification_index.html", "certifications:index", render=render_parts
@@ -34,10 +35,15 @@ def certification_detail(request, slug):
             "qualifying_searches": selectors.qualifying_searches(certification),
             "career_links": list(certification.career_links.all()),
         }
-        heading = {"acronym": certification.acronym, "name": certification.name,
-                   "body": {"acronym": certification.body.acronym}}  # fmt: skip
+        heading = {"acronym": certification.acronym}
         content = render_to_string("certifications/certification_detail.html#content", context)
-        return {"certification": heading, "content": content}
+        return {
+            "certification": heading,
+            "meta": page_meta.certification_meta(
+                certification, structured_data=[structured_data.credential_data(certification)]
+            ),
+            "content": content,
+        }
 
     return content_page_response(
         request, "certifications/certification_detail.html", "certifications:detail", slug,

@@ -4,11 +4,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .page_meta import PageMeta
 from .security_txt import security_txt as security_txt_body
+
+ABOUT_DATA_META = PageMeta(
+    title="About the data",
+    description="Where every figure on this site comes from: the official releases of BLS, O*NET, IPEDS and College "
+    "Scorecard we use, how often they change, and what each one measures.",
+)
 
 
 def about_data(request):
-    return render(request, "core/about_data.html")
+    return render(request, "core/about_data.html", {"meta": ABOUT_DATA_META})
 
 
 @require_safe

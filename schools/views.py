@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import compare_selectors, presenters, search_data, selectors
+from . import compare_selectors, page_meta, presenters, search_data, selectors, structured_data
 from .compare_presenter import comparison
 from .exports import school_csv_response
 from .forms import MAX_COMPARED, RADIUS_CHOICES, SchoolSearchForm, compare_selection, parse_compare_unitids
@@ -61,7 +61,7 @@ def search_page_parts(request, known_query, form=None, selection=()):
     context = {"form": form, "query": known_query}
     if not form.is_valid():
         # Filtering by the valid fields alone would broaden the results: show the errors.
-        return Uncached(_rendered_search(context, title="Error: Find a School"))
+        return Uncached(_rendered_search(context, meta=page_meta.search_error_meta(known_query)))
 
     criteria = form.search_criteria(request)
     career = criteria.programs.career
@@ -90,11 +90,12 @@ def search_page_parts(request, known_query, form=None, selection=()):
             **compare_selection_context(selection, page.object_list),
         }
     )
-    return _rendered_search(context, title=f"Find a School: {career.short_name}" if career else "Find a School")
+    meta = page_meta.search_meta(known_query, form.cleaned_data, career=career, page=page, paginator=paginator)
+    return _rendered_search(context, meta=meta)
 
 
-def _rendered_search(context, *, title):
-    return {"page_title": title, "content": render_to_string(f"{SEARCH_TEMPLATE}#content", context)}
+def _rendered_search(context, *, meta):
+    return {"meta": meta, "content": render_to_string(f"{SEARCH_TEMPLATE}#content", context)}
 
 
 @require_safe
@@ -120,8 +121,10 @@ def school_detail(request, unitid, slug):
         )
         return {
             "canonical_path": institution.get_absolute_url(),
-            "institution": {"display_name": institution.display_name, "city": institution.city},
-            "state_name": state_name,
+            "institution": {"display_name": institution.display_name},
+            "meta": page_meta.school_meta(
+                institution, state_name=state_name, structured_data=structured_data.school_data(institution, programs)
+            ),
             "content": render_to_string("schools/school_detail.html#content", context),
         }
 
@@ -179,7 +182,8 @@ def school_compare(request):
             "has_search": bool(known_query),
         }
         content = render_to_string("schools/school_compare.html#content", context)
-        return {"has_error": bool(error or unknown), "content": content}
+        meta = page_meta.compare_meta(unitids, has_error=bool(error or unknown))
+        return {"meta": meta, "content": content}
 
     return content_page_response(
         request,

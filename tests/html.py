@@ -1,5 +1,6 @@
 """Small helpers for asserting on rendered HTML the way a reader sees it."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -17,3 +18,8 @@ def tags(html: str, name: str):
     collector = _TagCollector()
     collector.feed(html)
     return [t for t in collector.tags if t[0] == name]
+
+
+def without_nonce(content: bytes) -> bytes:
+    """A page's HTML without its CSP nonce, which is new on every response, cached page or not."""
+    return re.sub(rb' nonce="[^"]*"', b"", content)

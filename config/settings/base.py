@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # /sitemap.xml (config/urls.py): the sitemaps framework's views and templates.
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "simple_history",
@@ -159,13 +161,15 @@ RATE_LIMITS = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # --- Security headers (tests/core/test_security_headers.py asserts every one of these) ---
-# Content Security Policy (Django's built-in middleware): only our own files, no inline script,
+# Content Security Policy (Django's built-in middleware): only our own files, no inline script (but nonced JSON-LD),
 # no inline style, no eval. Everything not listed falls back to default-src 'none'. The site and the
 # admin need nothing else: CSS, JS and SVG icons are same-origin static files, and the admin's
 # autocomplete fetches from the same origin. Add a source here only when a page really uses it.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF],
+    # The nonce is for the JSON-LD data blocks only (templates/includes/json_ld.html): no page has inline code. It is
+    # in the header only on pages that use it (Django adds it when a template reads csp_nonce).
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

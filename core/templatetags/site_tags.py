@@ -1,5 +1,7 @@
 from django import template
 
+from core.page_meta import absolute_url_builder, breadcrumb_list, head_context, json_ld_text
+
 register = template.Library()
 
 
@@ -13,4 +15,23 @@ def breadcrumbs(context, *labels_and_urls):
     if not items or len(items) % 2 == 0:
         raise template.TemplateSyntaxError("breadcrumbs takes label, url pairs followed by the current page's label")
     trail = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
-    return {"trail": trail, "current": items[-1], "request": context.get("request")}
+    request = context.get("request")
+    # The same trail for search engines (schema.org BreadcrumbList); without a request (the 500 page) there is no
+    # address to give them.
+    json_ld = ""
+    absolute_url = absolute_url_builder(request)
+    if absolute_url is not None:
+        json_ld = json_ld_text(breadcrumb_list(trail, current=items[-1], absolute_url=absolute_url))
+    return {
+        "trail": trail,
+        "current": items[-1],
+        "request": request,
+        "json_ld": json_ld,
+        "csp_nonce": context.get("csp_nonce"),
+    }
+
+
+@register.inclusion_tag("includes/head_meta.html", takes_context=True)
+def head_meta(context, noindex=False):
+    """The description, canonical link, robots rule, Open Graph tags and JSON-LD of the page (core/page_meta.py)."""
+    return head_context(context, noindex=noindex)

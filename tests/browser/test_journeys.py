@@ -68,7 +68,7 @@ def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_sch
         expect(page).to_have_url(re.compile(r"/schools/\?career=medical-biller-and-coder$"))
         expect(heading).to_have_text("Find a School")
     with journey.step("the search opens with the career chosen and its schools listed"):
-        expect(page).to_have_title(re.compile(r"^Find a School: Medical Biller and Coder \|"))
+        expect(page).to_have_title(re.compile(r"^Medical Biller and Coder schools in the US \|"))
         expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")
         expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
         expect(active_filters(page)).to_have_count(1)
@@ -239,7 +239,8 @@ def test_keyboard_user_searches_recovers_from_a_mistake_and_opens_a_result(journ
         page.keyboard.type("1")
         expect(zip_box).to_have_value(school_world.HOME_ZIP)
         page.keyboard.press("Enter")
-        expect(page).to_have_title(re.compile(r"^Find a School \|"))
+        # The title names the search (schools/page_meta.py), so a tab or a bookmark says which one it is.
+        expect(page).to_have_title(re.compile(r"^Find a School: schools within 25 miles of ZIP code 35801 \|"))
         expect(results_heading(page)).to_have_text(f"{school_world.WITHIN_25_MILES} schools")
         expect(radius).to_have_value("25")
     with journey.step("Tab to the nearest school and open it with Enter"):

@@ -21,6 +21,7 @@ from tests.factories import (
     RelatedCareerFactory,
     WageEstimateFactory,
 )
+from tests.html import without_nonce
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,10 @@ def editor():
 
 
 def html_of(client, url):
+    """The page's HTML, less its CSP nonce (new on every response, cached page or not)."""
     response = client.get(url)
     assert response.status_code == 200
-    return response.content.decode()
+    return without_nonce(response.content).decode()
 
 
 class TestCachedPages:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -64,7 +65,18 @@ def test_page_answers_as_expected(page_response):
 def test_content_security_policy_allows_only_our_own_files(page_response):
     csp = parse_csp(page_response["Content-Security-Policy"])
     assert csp["default-src"] == ["'none'"]
-    assert csp["script-src"] == ["'self'"]
+    # Our own files, and the page's JSON-LD data blocks by their nonce (templates/includes/json_ld.html).
+    body = b"".join(page_response) if page_response.streaming else page_response.content
+    nonces = set(re.findall(r'<script type="application/ld\+json" nonce="([^"]+)"', body.decode()))
+    assert len(nonces) <= 1
+    if page_response.page_name in ("a school", "search with results"):
+        assert nonces, "the JSON-LD has no nonce"
+    # 'self', and the request's nonce when the page used one (the admin's own templates may, for its scripts).
+    assert csp["script-src"][0] == "'self'" and len(csp["script-src"]) <= 2
+    assert all(value.startswith("'nonce-") for value in csp["script-src"][1:])
+    assert {f"'nonce-{nonce}'" for nonce in nonces} <= set(csp["script-src"])
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", body.decode())
+    assert all('type="application/ld+json"' in tag for tag in inline), inline
     assert csp["style-src"] == ["'self'"]
     for directive in ("script-src", "style-src"):
         for unsafe in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "data:", "*"):

@@ -301,7 +301,8 @@ def test_search_form_is_a_get_form_that_works_without_javascript(client, world):
     search_form = [attrs for _, attrs in tags(html, "form") if attrs.get("role") == "search"][0]
     assert search_form["method"] == "get"
     assert "novalidate" in search_form
-    assert not tags(html, "script")
+    # No code: only JSON-LD data blocks (templates/includes/json_ld.html).
+    assert all(attrs.get("type") == "application/ld+json" for _, attrs in tags(html, "script"))
     assert len(tags(html, "h1")) == 1
     # Every control has a label.
     for _, attrs in tags(html, "select") + [t for t in tags(html, "input") if t[1].get("type") == "text"]:
