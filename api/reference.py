@@ -286,7 +286,7 @@ def cip_detail_answer(request, code):
                 }
                 for occupation in occupations
             ],
-            "careers": [career.slug for career in careers],
+            "careers": [career.slug for career, _levels in careers],
             "schools_api_url": (
                 request.build_absolute_uri(reverse("api-v1:school_search")) + f"?program={cip.code}"
                 if searchable

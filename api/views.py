@@ -6,8 +6,21 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.page_meta import PageMeta
+
 from . import docs, downloads
 from .http import RATE_LIMIT_SCOPE
+
+DOCUMENTATION_META = PageMeta(
+    title="API",
+    description="The site's public read-only JSON API, version 1: occupations, guides, certifications, schools and "
+    "CIP programs, with every parameter, example addresses, errors and limits.",
+)
+DOWNLOADS_META = PageMeta(
+    title="Download the data",
+    description="The site's joined tables as CSV files: occupations with national pay and projections, programs by "
+    "school, and schools with cost and outcomes, each with its sources and licence.",
+)
 
 
 @require_safe
@@ -19,6 +32,7 @@ def documentation(request):
         "limit": limit,
         "window": window,
         "downloads_url": reverse("api:downloads"),
+        "meta": DOCUMENTATION_META,
     }
     return render(request, "api/docs.html", context)
 
@@ -27,7 +41,9 @@ def documentation(request):
 def downloads_page(request):
     limit, window = settings.RATE_LIMITS[downloads.RATE_LIMIT_SCOPE]
     tables = [table for table, _ in downloads.TABLES.values()]
-    return render(request, "api/downloads.html", {"tables": tables, "limit": limit, "window": window})
+    return render(
+        request, "api/downloads.html", {"tables": tables, "limit": limit, "window": window, "meta": DOWNLOADS_META}
+    )
 
 
 @require_safe

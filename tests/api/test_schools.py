@@ -167,10 +167,13 @@ def test_school_detail(client, school_world):
     completions = body["programs"][0]["completions"]
     assert [c["period"] for c in completions] == ["2023-24", "2022-23"]
     assert body["programs"][0]["careers"] == ["medical-biller-and-coder"]
-    # No charges were imported for the made-up school: said in words, never 0.
-    assert body["cost"]["tuition_in_state"]["value"] is None
-    assert body["cost"]["tuition_in_state"]["note"] == "Not reported to IPEDS"
+    # The world's charges for the nearest school (tests/school_world.py JUDGED), with their year.
+    assert body["cost"]["tuition_in_state"]["value"] == 3950
     assert body["contact"]["federal_student_aid"] == "Not reported to IPEDS"
+    # The fourth school has no charges: said in words, never 0.
+    bare = json_of(client.get(f"/api/v1/schools/{school_world.schools[3].unitid}"))
+    assert bare["cost"]["tuition_in_state"]["value"] is None
+    assert bare["cost"]["tuition_in_state"]["note"] == "Not reported to IPEDS"
 
 
 @pytest.mark.parametrize("unitid", ["999999", "1234567890", "abc"])

@@ -80,7 +80,17 @@ def crawl(client, seeds):
 
 def test_the_crawled_pages(client, world):
     """One crawl (about 100 pages), every check on it."""
-    seeds = ["/", f"/schools/?career={CAREER_SLUG}", f"/schools/?career={CAREER_SLUG}&state=AL", "/about-the-data/"]
+    # Result pages after the first are reached by the compare form's page buttons, which a crawler does not press
+    # (every school is in the sitemap instead); the last two seeds are the addresses other sites link to: a later
+    # page, and a shuffled search with a tracking parameter.
+    seeds = [
+        "/",
+        f"/schools/?career={CAREER_SLUG}",
+        f"/schools/?career={CAREER_SLUG}&state=AL",
+        "/about-the-data/",
+        f"/schools/?career={CAREER_SLUG}&state=AL&page=2",
+        f"/schools/?utm_source=newsletter&state=AL&career={CAREER_SLUG}&page=1",
+    ]
     pages = crawl(client, seeds)
     check_the_crawl_reaches_every_kind_of_page(pages)
     check_every_page_has_exactly_one_canonical_link_to_this_site(pages)
