@@ -30,6 +30,7 @@ from reference_data.models import CipCode, CipSocLink, WageEstimate
 
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
+from .search_figures import FIGURE_FIELDS, with_best_earnings, with_judging_figures, with_judging_filters
 
 # Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).
 EARTH_RADIUS_MILES = 3958.76
@@ -128,11 +129,12 @@ class ProgramCriteria:
 
 
 def schools_offering(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
-    """Active institutions with at least one program matching the criteria in the newest completions year."""
+    """Institutions with at least one program matching the criteria in the newest completions year (closed ones
+    too: the search leaves them out unless asked, search_figures.with_judging_filters)."""
     if criteria.matches_nothing:
         return queryset.none()
     matching = criteria.programs().filter(institution=OuterRef("pk"))
-    return queryset.filter(is_active=True).filter(Exists(matching))
+    return queryset.filter(Exists(matching))
 
 
 def with_completions_total(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
@@ -157,6 +159,8 @@ class Sort:
     DISTANCE = "distance"
     NAME = "name"
     COMPLETIONS = "completions"
+    NET_PRICE = "net_price"
+    EARNINGS = "earnings"
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,11 @@ class SchoolSearchCriteria:
     near: object = None  # a ZipCentroid (anything with latitude and longitude), or None
     radius_miles: int | None = None
     sort: str = Sort.NAME
+    # Judging filters (search_figures.with_judging_filters): closed schools are left out unless asked for.
+    include_closed: bool = False
+    online: bool = False
+    federal_aid: bool = False
+    max_net_price: int | None = None
 
 
 def school_search(*, criteria: SchoolSearchCriteria) -> QuerySet:
@@ -182,7 +191,9 @@ def school_search(*, criteria: SchoolSearchCriteria) -> QuerySet:
 
 
 def _filtered_and_ordered(schools: QuerySet, criteria: SchoolSearchCriteria) -> QuerySet:
-    """The school's own conditions of a search (name, state, type, length, distance) and its order."""
+    """The school's own conditions of a search (name, state, type, length, distance, the judging filters) and its
+    order. Every order ends with name and UNITID, so ties keep one order from page to page."""
+    schools = with_judging_filters(with_judging_figures(schools), criteria)
     plain = {"q": criteria.name, "state": criteria.state, "control": criteria.control, "level": criteria.level}
     filterset = SchoolFilter({name: value for name, value in plain.items() if value}, queryset=schools)
     if not filterset.is_valid():
@@ -196,6 +207,11 @@ def _filtered_and_ordered(schools: QuerySet, criteria: SchoolSearchCriteria) -> 
     if criteria.sort == Sort.COMPLETIONS:
         schools = with_completions_total(schools, criteria.programs)
         return schools.order_by(F("matching_completions").desc(nulls_last=True), "shown_name", "unitid")
+    if criteria.sort == Sort.NET_PRICE:
+        return schools.order_by(F("net_price").asc(nulls_last=True), "shown_name", "unitid")
+    if criteria.sort == Sort.EARNINGS:
+        schools = with_best_earnings(schools, criteria.programs)
+        return schools.order_by(F("best_earnings").desc(nulls_last=True), "shown_name", "unitid")
     return schools.order_by("shown_name", "unitid")
 
 
@@ -211,6 +227,10 @@ EXPORT_FIELDS = (
     "control",
     "level",
     "shown_web_address",
+    "id",
+    "title_iv_status",
+    "is_active",
+    "closed_on",
 )
 
 
@@ -231,8 +251,8 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     matching = {"programs__cip_id__in": programs.cip_ids, "programs__completions__year": programs.year}
     if programs.award_levels:
         matching["programs__award_level__in"] = programs.award_levels
-    schools = Institution.objects.listed().with_overrides().filter(is_active=True).filter(**matching)
-    fields = [*EXPORT_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
+    schools = Institution.objects.listed().with_overrides().filter(**matching)
+    fields = [*EXPORT_FIELDS, *FIGURE_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
     return _filtered_and_ordered(schools, criteria).values(
         *fields,
         cip_code=F("programs__cip__code"),

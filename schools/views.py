@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import presenters, search_data, selectors
+from . import presenters, search_data, search_figures, selectors
 from .exports import school_csv_response
 from .forms import RADIUS_CHOICES, SchoolSearchForm, parse_compare_unitids
 from .models import Institution
@@ -62,6 +62,7 @@ def search_page_parts(request, known_query, form=None):
     career = criteria.programs.career
     wages = search_data.career_wages(career, request) if career else None
     schools = selectors.with_matching_programs(selectors.school_search(criteria=criteria), criteria.programs)
+    schools = search_figures.with_program_outcomes(schools, criteria.programs)
     paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
     page_number = form.cleaned_data.get("page") or 1
     try:
@@ -72,7 +73,8 @@ def search_page_parts(request, known_query, form=None):
     context.update(
         {
             "page": page,
-            "cards": presenters.school_cards(page.object_list, wages),
+            "cards": presenters.school_cards(page.object_list, wages, figures=True),
+            "net_price_limit": criteria.max_net_price,
             "paginator": paginator,
             "criteria": criteria.programs,
             "career": career,

@@ -1,0 +1,152 @@
+"""What Find a School reads to judge a school by (issue 13): cost, net price, online study, federal aid, closure and
+the graduates' earnings of the matching programs, for the filters, the orders, the result cards and the CSV.
+
+Each figure is the school's newest row of its dataset, read as a correlated subquery of the search itself, so the
+results page still runs one query for its schools (plus one prefetch for the programs' earnings) however many
+schools there are. Nothing here turns a missing value into 0: a school without a row, or with a suppressed value,
+gets NULL, and the presenters say why in words.
+"""
+
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr
+
+from .outcome_models import (
+    CREDENTIAL_FOR_AWARD_LEVEL,
+    DistanceEducation,
+    InstitutionCost,
+    InstitutionOutcome,
+    IpedsAnswer,
+    ProgramOutcome,
+)
+
+# OPEFLAG codes of schools whose students can get federal (Title IV) aid: participating (1), a branch of a
+# participating main campus (2), new participants (4, 8). 3 (deferment only) is limited participation and does not
+# disburse aid; 5 to 7 do not participate (IPEDS HD data dictionary, OPEFLAG).
+FEDERAL_AID_STATUSES = (1, 2, 4, 8)
+
+# The annotations the cards and the CSV read (see with_judging_figures).
+FIGURE_FIELDS = (
+    "tuition_in_state",
+    "cost_year",
+    "net_price",
+    "net_price_released_on",
+    "online_programs",
+)
+
+
+def _newest(queryset, field, output_field):
+    return Subquery(queryset.values(field)[:1], output_field=output_field)
+
+
+def with_judging_figures(queryset: QuerySet) -> QuerySet:
+    """Annotate each school's newest in-state tuition and fees (IPEDS IC_AY) and its year, its newest average net
+    price (College Scorecard) and release date, and its newest answer to "offers programs by distance education"
+    (IPEDS IC DISTPGS). Each is one index lookup per school (the tables' unique keys start with the school)."""
+    costs = InstitutionCost.objects.filter(institution=OuterRef("pk")).order_by("-year")
+    outcomes = InstitutionOutcome.objects.filter(institution=OuterRef("pk")).order_by("-released_on")
+    distance = DistanceEducation.objects.filter(institution=OuterRef("pk")).order_by("-year")
+    return queryset.annotate(
+        tuition_in_state=_newest(costs, "tuition_in_state", IntegerField()),
+        cost_year=_newest(costs, "year", IntegerField()),
+        net_price=_newest(outcomes, "net_price_average", IntegerField()),
+        net_price_released_on=_newest(outcomes, "released_on", DateField()),
+        online_programs=_newest(distance, "offers_online_programs", CharField()),
+    )
+
+
+def open_schools(queryset: QuerySet) -> QuerySet:
+    """Schools IPEDS lists as open: active in the newest directory and with no closing date (Institution.is_closed
+    in SQL)."""
+    return queryset.filter(is_active=True, closed_on__isnull=True)
+
+
+def with_judging_filters(queryset: QuerySet, criteria) -> QuerySet:
+    """The search's judging filters (criteria: selectors.SchoolSearchCriteria), on a queryset already annotated by
+    with_judging_figures. A maximum net price leaves out schools with no published net price (NULL <= n is not
+    true): the page says so."""
+    if not criteria.include_closed:
+        queryset = open_schools(queryset)
+    if criteria.online:
+        queryset = queryset.filter(online_programs=IpedsAnswer.YES)
+    if criteria.federal_aid:
+        queryset = queryset.filter(title_iv_status__in=FEDERAL_AID_STATUSES)
+    if criteria.max_net_price is not None:
+        queryset = queryset.filter(net_price__lte=criteria.max_net_price)
+    return queryset
+
+
+def _scorecard_credential():
+    """A program's IPEDS award level as the College Scorecard credential level (CREDLEV) that counts it."""
+    by_credential = {}
+    for award_level, credential in CREDENTIAL_FOR_AWARD_LEVEL.items():
+        by_credential.setdefault(credential, []).append(award_level)
+    return Case(
+        *(When(award_level__in=levels, then=Value(credential)) for credential, levels in by_credential.items()),
+        output_field=IntegerField(),
+    )
+
+
+def newest_outcome_release():
+    """The newest Field of Study release loaded, as a subquery (the database reads it once per query)."""
+    return Subquery(ProgramOutcome.objects.order_by("-released_on").values("released_on")[:1])
+
+
+def matching_program_outcomes(program_criteria) -> QuerySet:
+    """Field of Study rows (newest release) of a school's matching programs: the row's 4-digit CIP field and
+    credential level are those of one of the school's programs that meet the search's criteria. So a Medical
+    Assistant search (51.0801, certificates and associate degrees) never shows the master's earnings of the same
+    field (51.08 also holds 51.0809 Anesthesiologist Assistant)."""
+    if program_criteria.matches_nothing:
+        return ProgramOutcome.objects.none()
+    programs = (
+        program_criteria.programs()
+        .filter(institution_id=OuterRef("institution_id"))
+        .annotate(field=Substr("cip__code", 1, 5), credential=_scorecard_credential())
+        .filter(field=OuterRef("cip_code"), credential=OuterRef("credential_level"))
+    )
+    return ProgramOutcome.objects.filter(released_on=newest_outcome_release()).filter(Exists(programs))
+
+
+def with_best_earnings(queryset: QuerySet, program_criteria) -> QuerySet:
+    """Annotate ``best_earnings``: the highest median earnings one year after completing among the school's
+    matching programs (NULL when none is published), for sorting by graduates' earnings."""
+    if program_criteria.matches_nothing:
+        return queryset.annotate(best_earnings=Value(None, output_field=IntegerField()))
+    best = (
+        matching_program_outcomes(program_criteria)
+        .filter(institution=OuterRef("pk"), earnings_1_year__isnull=False)
+        .order_by("-earnings_1_year")
+        .values("earnings_1_year")[:1]
+    )
+    return queryset.annotate(best_earnings=Subquery(best, output_field=IntegerField()))
+
+
+def with_program_outcomes(queryset: QuerySet, program_criteria) -> QuerySet:
+    """Prefetch each school's matching Field of Study rows as ``matching_outcomes``: one query for the page."""
+    outcomes = matching_program_outcomes(program_criteria).order_by("cip_code", "credential_level")
+    return queryset.prefetch_related(Prefetch("program_outcomes", queryset=outcomes, to_attr="matching_outcomes"))
+
+
+def program_outcomes_by_school(school_ids: QuerySet, program_criteria) -> dict:
+    """School id -> its matching Field of Study rows, for the export (one query; ``school_ids`` is a subquery)."""
+    rows = (
+        matching_program_outcomes(program_criteria)
+        .filter(institution_id__in=school_ids)
+        .order_by("institution_id", "cip_code", "credential_level")
+    )
+    by_school = {}
+    for outcome in rows:
+        by_school.setdefault(outcome.institution_id, []).append(outcome)
+    return by_school
