@@ -11,6 +11,9 @@ from .outcome_models import IpedsAnswer
 from .school_presenter import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED, closure, federal_aid_words, money
 
 NO_EARNINGS = "Not published for these programs"
+# A search for any health program matches every field a large university teaches (up to 20): the card shows the
+# first few, and the school's page has them all.
+CARD_EARNINGS_SHOWN = 3
 SCORECARD = "College Scorecard"
 IPEDS_CHARGES = "IPEDS student charges"
 ONLINE_WORDS = {
@@ -76,6 +79,7 @@ class CardFigures:
     net_price: Figure
     earnings: list
     closure: str  # "" for an open school
+    more_earnings: int = 0  # matching fields of study not shown on the card
 
     @property
     def lines(self):
@@ -84,11 +88,13 @@ class CardFigures:
 
 def card_figures(school) -> CardFigures:
     """From a school read with search_figures.with_judging_figures and with_program_outcomes."""
+    outcomes = getattr(school, "matching_outcomes", [])
     return CardFigures(
         cost=cost_figure(school.tuition_in_state, school.cost_year),
         net_price=net_price_figure(school.net_price, school.net_price_released_on),
-        earnings=earnings_figures(getattr(school, "matching_outcomes", [])),
+        earnings=earnings_figures(outcomes[:CARD_EARNINGS_SHOWN]),
         closure=closure(school),
+        more_earnings=max(0, len(outcomes) - CARD_EARNINGS_SHOWN),
     )
 
 

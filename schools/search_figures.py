@@ -14,7 +14,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
     Value,
@@ -133,10 +132,34 @@ def with_best_earnings(queryset: QuerySet, program_criteria) -> QuerySet:
     return queryset.annotate(best_earnings=Subquery(best, output_field=IntegerField()))
 
 
-def with_program_outcomes(queryset: QuerySet, program_criteria) -> QuerySet:
-    """Prefetch each school's matching Field of Study rows as ``matching_outcomes``: one query for the page."""
-    outcomes = matching_program_outcomes(program_criteria).order_by("cip_code", "credential_level")
-    return queryset.prefetch_related(Prefetch("program_outcomes", queryset=outcomes, to_attr="matching_outcomes"))
+def attach_program_outcomes(schools) -> None:
+    """Set each school's ``matching_outcomes``: its Field of Study rows (newest release) whose 4-digit CIP field and
+    credential level are those of one of its ``matching_programs`` (selectors.with_matching_programs), in CIP and
+    credential order. One query for the page, whatever the number of schools.
+
+    The same match as matching_program_outcomes, made in Python from the programs the page has already read: the
+    query is then a plain index lookup by school and field. Asking the database to match them (an EXISTS over each
+    row's programs) took 14 to 24 ms of a 60 ms search for "any health program" on the national data; this takes
+    about 2 ms.
+    """
+    schools = list(schools)
+    wanted = {}
+    for school in schools:
+        school.matching_outcomes = []
+        wanted[school.pk] = {
+            (program.cip.code[:5], CREDENTIAL_FOR_AWARD_LEVEL.get(program.award_level))
+            for program in school.matching_programs
+        }
+    fields = {field for pairs in wanted.values() for field, _ in pairs}
+    if not fields:
+        return
+    by_pk = {school.pk: school for school in schools}
+    outcomes = ProgramOutcome.objects.filter(
+        institution_id__in=list(by_pk), cip_code__in=sorted(fields), released_on=newest_outcome_release()
+    ).order_by("cip_code", "credential_level")
+    for outcome in outcomes:
+        if (outcome.cip_code, outcome.credential_level) in wanted[outcome.institution_id]:
+            by_pk[outcome.institution_id].matching_outcomes.append(outcome)
 
 
 def program_outcomes_by_school(school_ids: QuerySet, program_criteria) -> dict:

@@ -62,13 +62,13 @@ def search_page_parts(request, known_query, form=None):
     career = criteria.programs.career
     wages = search_data.career_wages(career, request) if career else None
     schools = selectors.with_matching_programs(selectors.school_search(criteria=criteria), criteria.programs)
-    schools = search_figures.with_program_outcomes(schools, criteria.programs)
     paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
     page_number = form.cleaned_data.get("page") or 1
     try:
         page = paginator.page(page_number)
     except EmptyPage:
         raise Http404(f"There is no page {page_number} of these results.") from None
+    search_figures.attach_program_outcomes(page.object_list)
 
     context.update(
         {

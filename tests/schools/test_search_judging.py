@@ -290,3 +290,18 @@ def test_judging_searches_run_the_same_queries_as_results_grow(client, judged, d
         assert len(listed_names(response)) == min(20, count + 1)
     with django_assert_max_num_queries(4):
         read_csv(search(client, **params, sort="earnings", format="csv"))
+
+
+def test_a_card_shows_three_fields_earnings_and_links_to_the_rest(client, judged):
+    from tests.factories import CipCodeFactory
+
+    huntsville = judged.schools["huntsville"]
+    for number in range(9, 13):
+        cip = CipCodeFactory(code=f"51.{number:02d}01", title=f"Health Field {number}.")
+        add_program(huntsville, cip, "3", {NEWEST_YEAR: 3})
+        outcome(huntsville, CREDENTIAL.ASSOCIATE, 30000 + number, cip_code=f"51.{number:02d}")
+    response = search(client, q="Rocket City")
+    (card,) = card_texts(response)
+    assert card.count("Graduates' median earnings a year after completing") == 3
+    assert "Earnings for 2 more fields of study on the school's page" in card
+    assert huntsville.get_absolute_url() in results_html(response)
