@@ -12,6 +12,7 @@ from django.db.models import (
     CharField,
     DateField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -120,14 +121,32 @@ def matching_program_outcomes(program_criteria) -> QuerySet:
 
 def with_best_earnings(queryset: QuerySet, program_criteria) -> QuerySet:
     """Annotate ``best_earnings``: the highest median earnings one year after completing among the school's
-    matching programs (NULL when none is published), for sorting by graduates' earnings."""
+    matching programs (NULL when none is published), for sorting by graduates' earnings.
+
+    Read from the programs' side: for each matching program, its Field of Study row is one lookup on the table's
+    unique key (school, field, credential, release). Read from the rows' side (an EXISTS over each row's programs,
+    as matching_program_outcomes does, or with the model's default ordering left in) a search for any health program
+    sorted by earnings took 1.0 to 1.3 s of SQL on the national data; this way 0.54 s, against 0.28 s for the same
+    search sorted by completions and 0.07 s by name, measured together. With a state or a career it is 0.06 to
+    0.11 s.
+    """
     if program_criteria.matches_nothing:
         return queryset.annotate(best_earnings=Value(None, output_field=IntegerField()))
+    earnings = ProgramOutcome.objects.filter(
+        institution_id=OuterRef("institution_id"),
+        cip_code=OuterRef("field"),
+        credential_level=OuterRef("credential"),
+        released_on=newest_outcome_release(),
+    )
+    # No ordering (the model's default orders by school, which would join the school table for every lookup).
+    earnings = earnings.order_by().values("earnings_1_year")[:1]
     best = (
-        matching_program_outcomes(program_criteria)
-        .filter(institution=OuterRef("pk"), earnings_1_year__isnull=False)
-        .order_by("-earnings_1_year")
-        .values("earnings_1_year")[:1]
+        program_criteria.programs()
+        .filter(institution=OuterRef("pk"))
+        .annotate(field=Substr("cip__code", 1, 5), credential=_scorecard_credential())
+        .annotate(earnings=Subquery(earnings, output_field=IntegerField()))
+        .order_by(F("earnings").desc(nulls_last=True))
+        .values("earnings")[:1]
     )
     return queryset.annotate(best_earnings=Subquery(best, output_field=IntegerField()))
 
