@@ -2,9 +2,9 @@
 the graduates' earnings of the matching programs, for the filters, the orders, the result cards and the CSV.
 
 Each figure is the school's newest row of its dataset, read as a correlated subquery of the search itself, so the
-results page still runs one query for its schools (plus one prefetch for the programs' earnings) however many
-schools there are. Nothing here turns a missing value into 0: a school without a row, or with a suppressed value,
-gets NULL, and the presenters say why in words.
+results page still runs one query for its schools (plus one for the programs' earnings, attach_program_outcomes)
+however many schools there are. Nothing here turns a missing value into 0: a school without a row, or with a
+suppressed value, gets NULL, and the presenters say why in words.
 """
 
 from django.db.models import (
@@ -32,8 +32,8 @@ from .outcome_models import (
 )
 
 # OPEFLAG codes of schools whose students can get federal (Title IV) aid: participating (1), a branch of a
-# participating main campus (2), new participants (4, 8). 3 (deferment only) is limited participation and does not
-# disburse aid; 5 to 7 do not participate (IPEDS HD data dictionary, OPEFLAG).
+# participating main campus (2), new participants (4, 8). 3 is "deferment only - limited participation" (its
+# students may defer their loans; it disburses no aid); 5 to 7 do not participate (IPEDS HD data dictionary, OPEFLAG).
 FEDERAL_AID_STATUSES = (1, 2, 4, 8)
 
 # The annotations the cards and the CSV read (see with_judging_figures).
