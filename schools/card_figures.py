@@ -54,7 +54,7 @@ def net_price_figure(net_price, released_on):
 
 
 def earnings_figures(outcomes):
-    """One figure per matching field of study and credential (search_figures.matching_program_outcomes)."""
+    """One figure per matching field of study and credential (search_figures.attach_program_outcomes)."""
     if not outcomes:
         return [Figure("Graduates' median earnings", NO_EARNINGS, SCORECARD, True)]
     return [
@@ -107,8 +107,7 @@ def csv_earnings(outcomes):
     if not outcomes:
         return NO_EARNINGS
     return "; ".join(
-        f"{outcome.cip_code} {outcome.get_credential_level_display()}: "
-        f"{csv_amount(outcome.earnings_1_year, SUPPRESSED)}"
+        f"{outcome.cip_code} {outcome.credential_label}: {csv_amount(outcome.earnings_1_year, SUPPRESSED)}"
         for outcome in outcomes
     )
 
@@ -123,7 +122,7 @@ def csv_closure(row):
 
 def csv_figure_cells(row, outcomes):
     """The judging columns of a school's CSV row (presenters.CSV_JUDGING_COLUMNS), from a row of
-    selectors.school_search_rows and the school's matching Field of Study rows."""
+    selectors.school_search_rows and the school's matching Field of Study rows (search_figures.OutcomeFigures)."""
     release = outcomes[0].released_on if outcomes else None
     return [
         csv_amount(row["tuition_in_state"], NOT_REPORTED),

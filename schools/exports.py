@@ -78,14 +78,14 @@ def school_csv_response(request, form, known_query):
     else:
         criteria = form.search_criteria(request)
         career = criteria.programs.career
+        school_ids = selectors.school_search(criteria=criteria).values("pk")
         records = presenters.csv_records(
             selectors.school_search_rows(criteria=criteria),
             year_label=criteria.programs.year_label,
             wages=search_data.career_wages(career, request) if career else None,
             school_url_prefix=school_url_prefix,
-            outcomes_by_school=search_figures.program_outcomes_by_school(
-                selectors.school_search(criteria=criteria).values("pk"), criteria.programs
-            ),
+            figures_by_school=search_figures.figures_by_school(school_ids),
+            outcomes_by_school=search_figures.outcome_figures_by_school(school_ids),
         )
         chunks = kept_when_complete(csv_text_chunks(records), key)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")

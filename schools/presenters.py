@@ -12,6 +12,7 @@ from reference_data.models import AwardGroup
 
 from .card_figures import CardFigures, card_figures, csv_figure_cells
 from .models import Institution, Program, school_slug, web_link
+from .search_figures import FIGURE_FIELDS, matching_outcome_figures
 from .selectors import AWARD_LEVEL_ORDER, CareerWages
 from .states import STATE_NAMES
 
@@ -114,6 +115,8 @@ CSV_COLUMNS = [
     *CSV_JUDGING_COLUMNS,
 ]
 
+NO_FIGURES = dict.fromkeys(FIGURE_FIELDS)
+
 # Spreadsheet programs run cells that start with these as formulas; imported names must never do that.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -125,21 +128,26 @@ def spreadsheet_safe(value):
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefix, outcomes_by_school=None):
+def csv_records(
+    rows, *, year_label, wages: CareerWages | None, school_url_prefix, figures_by_school=None, outcomes_by_school=None
+):
     """The export's records (lists of cells, CSV_COLUMNS), one per school, from selectors.school_search_rows.
 
     ``school_url_prefix`` is the absolute address of Find a School ("https://host/schools/"); a school's page is
     "<unitid>-<slug>/" below it, written here rather than reversed 4,000 times. ``outcomes_by_school``: school id ->
-    its matching Field of Study rows (search_figures.program_outcomes_by_school). Web addresses get their scheme as
-    on the school page (models.web_link), so a spreadsheet makes them links.
+    its Field of Study rows (search_figures.outcome_figures_by_school), matched here to the school's programs;
+    ``figures_by_school``: school id -> its cost, net price and online answer (search_figures.figures_by_school). Web
+    addresses get their scheme as on the school page (models.web_link), so a spreadsheet makes them links.
     """
     outcomes_by_school = outcomes_by_school or {}
+    figures_by_school = figures_by_school or {}
     national = wages.national.annual_median if wages and wages.national and wages.national.annual_median else ""
     source = wages.source_label if wages else ""
     for _unitid, school_rows in groupby(rows, key=lambda row: row["unitid"]):
         school_rows = list(school_rows)
         school = school_rows[0]
         programs = in_reading_order(ProgramLine.from_row(row) for row in school_rows if "cip_code" in row)
+        pairs = [(program.cip_code, program.award_level) for program in programs]
         state_wage = wages.for_state(school["state"]) if wages else None
         distance = school.get("distance_miles")
         record = [
@@ -159,7 +167,10 @@ def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefi
             national,
             source,
             f"{school_url_prefix}{school['unitid']}-{school_slug(school['slug'], school['name'])}/",
-            *csv_figure_cells(school, outcomes_by_school.get(school["id"], [])),
+            *csv_figure_cells(
+                {**school, **figures_by_school.get(school["id"], NO_FIGURES)},
+                matching_outcome_figures(outcomes_by_school.get(school["id"], []), pairs),
+            ),
         ]
         yield [spreadsheet_safe(value) for value in record]
 

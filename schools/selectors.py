@@ -6,7 +6,7 @@ constant-query as the data grows (tests/schools/test_queries.py holds it to that
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import (
     Exists,
@@ -30,7 +30,7 @@ from reference_data.models import CipCode, CipSocLink, WageEstimate
 
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
-from .search_figures import FIGURE_FIELDS, with_best_earnings, with_judging_figures, with_judging_filters
+from .search_figures import with_best_earnings, with_judging_figures, with_judging_filters
 
 # Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).
 EARTH_RADIUS_MILES = 3958.76
@@ -245,6 +245,8 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     programs = criteria.programs
     if programs.matches_nothing:
         return Institution.objects.none().values(*EXPORT_FIELDS)
+    if criteria.sort == Sort.EARNINGS:
+        return _rows_by_earnings(criteria)
     # The matching programs are joined (one row each) rather than tested with schools_offering's EXISTS, which
     # would read them twice; one filter() call makes the program and its completions one join each, and values()
     # reads those joins.
@@ -252,7 +254,7 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     if programs.award_levels:
         matching["programs__award_level__in"] = programs.award_levels
     schools = Institution.objects.listed().with_overrides().filter(**matching)
-    fields = [*EXPORT_FIELDS, *FIGURE_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
+    fields = [*EXPORT_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
     return _filtered_and_ordered(schools, criteria).values(
         *fields,
         cip_code=F("programs__cip__code"),
@@ -260,6 +262,16 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
         award_level=F("programs__award_level"),
         completions=F("programs__completions__total"),
     )
+
+
+def _rows_by_earnings(criteria: SchoolSearchCriteria) -> list:
+    """The export's rows in the earnings order: the schools' order read once per school, then the rows (by name)
+    put in it. Ordering the rows themselves ran the earnings subquery once per program row: 5.5 s for the
+    nationwide file, against about 0.5 s per school."""
+    position = {pk: n for n, pk in enumerate(school_search(criteria=criteria).values_list("pk", flat=True))}
+    rows = list(school_search_rows(criteria=replace(criteria, sort=Sort.NAME)))
+    rows.sort(key=lambda row: position[row["id"]])  # stable: each school's rows keep their order
+    return rows
 
 
 @dataclass(frozen=True)

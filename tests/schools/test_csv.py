@@ -141,9 +141,9 @@ def test_an_export_stopped_halfway_is_not_kept(client, world, django_assert_num_
         response.close()
     finally:
         request_finished.connect(close_old_connections)
-    # Built again: the content version, the programs' earnings and the rows (the form's options and the CIP codes
-    # are in memory).
-    with django_assert_num_queries(3):
+    # Built again: the content version, the schools' figures, their programs' earnings and the rows (the form's
+    # options and the CIP codes are in memory).
+    with django_assert_num_queries(4):
         download(client, state="AL")
 
 

@@ -58,9 +58,10 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
     # The content version, the form's career and program options, ZIP code, CIP codes, newest year, wages, then the
-    # programs' earnings (search_figures.program_outcomes_by_school), then the schools with their programs as rows
-    # (one values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(9):
+    # schools' cost, net price and online answer, their programs' earnings (search_figures.figures_by_school,
+    # outcome_figures_by_school), then the schools with their programs as rows (one values() query:
+    # schools/selectors.py, school_search_rows).
+    with django_assert_num_queries(10):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
