@@ -97,7 +97,16 @@ def school_search(
     ),
     control: str | None = text("Type of school: 1 public, 2 private nonprofit, 3 private for-profit.", "1"),
     level: str | None = text("Length of the longest program: 1 four years or more, 2 two to four, 3 under two.", "2"),
-    sort: str | None = text("distance (needs zip), name or completions. Default: distance with a ZIP code, else name."),
+    max_net_price: str | None = text(
+        "Highest average net price a year, in dollars (College Scorecard); schools with none published are left out.",
+        "15000",
+    ),
+    online: str | None = text("on: only schools offering programs by distance education (IPEDS IC).", "on"),
+    federal_aid: str | None = text("on: only schools eligible for federal student aid (Title IV, IPEDS HD).", "on"),
+    include_closed: str | None = text("on: include schools that have closed (left out by default).", "on"),
+    sort: str | None = text(
+        "distance (needs zip), name, completions, net_price or earnings. Default: distance with a ZIP code, else name."
+    ),
     page: str | None = text(PAGE, "2"),
 ):
     return schools.search_answer(request)

@@ -199,6 +199,17 @@ def scenarios():
         Scenario("Search: career + state CA, page 2", f"{search}?career={GUIDE_SLUG}&state=CA&page=2", Kind.SEARCH),
         Scenario("Search: program 51.0713 only", f"{search}?program=51.0713", Kind.SEARCH),
         Scenario("Search: name 'community'", f"{search}?q=community", Kind.SEARCH),
+        # Issue 13's judging filters and orders, on the largest career list (Medical Assistant, every state).
+        Scenario(
+            "Search: career + net price <= $15,000 + online + federal aid, by net price",
+            f"{search}?career=medical-assistant&max_net_price=15000&online=on&federal_aid=on&sort=net_price",
+            Kind.SEARCH,
+        ),
+        Scenario(
+            "Search: career + closed included, by earnings",
+            f"{search}?career=medical-assistant&include_closed=on&sort=earnings",
+            Kind.SEARCH,
+        ),
     ]
     varied = varied_searches(search)
     for name, paths in varied:
@@ -255,6 +266,10 @@ def varied_searches(search, count=VARIED_SEARCHES):
     # Order and type of school vary too, so that there are more searches than the load run asks for.
     orders = ["&sort=name", "&sort=completions", ""]
     controls = ["", "&control=1", "&control=2", "&control=3"]
+    # Issue 13: the judging orders and filters, in their own scenario so the ones above stay comparable with older
+    # reports.
+    judged_orders = ["&sort=net_price", "&sort=earnings"]
+    judged_filters = ["", "&online=on", "&federal_aid=on", "&max_net_price=20000", "&include_closed=on"]
     shuffle(zips)
     searches = {
         "Search, varied: career + ZIP + 100 miles": [
@@ -275,6 +290,13 @@ def varied_searches(search, count=VARIED_SEARCHES):
             for control in controls
         ],
         "Search, varied: school name": [f"{search}?q={word}" for word in words],
+        "Search, varied: career + state, judging filters and orders": [
+            f"{search}?career={career}&state={state}" + order + extra
+            for career in careers
+            for state in states
+            for order in judged_orders
+            for extra in judged_filters
+        ],
     }
     varied = []
     for name, paths in searches.items():

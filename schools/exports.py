@@ -16,7 +16,7 @@ from django.urls import reverse
 from core import rate_limit
 from core.page_cache import CONTENT_CACHE_SECONDS, page_cache_key
 
-from . import presenters, search_data, selectors
+from . import presenters, search_data, search_figures, selectors
 
 RATE_LIMIT_SCOPE = "csv-export"
 # Rows written per chunk of the response: each chunk is one write to the client.
@@ -78,13 +78,16 @@ def school_csv_response(request, form, known_query):
     else:
         criteria = form.search_criteria(request)
         career = criteria.programs.career
+        school_ids = selectors.school_search(criteria=criteria).values("pk")
         records = presenters.csv_records(
             selectors.school_search_rows(criteria=criteria),
             year_label=criteria.programs.year_label,
             wages=search_data.career_wages(career, request) if career else None,
             school_url_prefix=school_url_prefix,
+            figures_by_school=search_figures.figures_by_school(school_ids),
+            outcomes_by_school=search_figures.outcome_figures_by_school(school_ids),
         )
         chunks = kept_when_complete(csv_text_chunks(records), key)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="schools.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{presenters.csv_file_name(form.cleaned_data)}"'
     return response

@@ -35,6 +35,8 @@ SORT_CHOICES = [
     (Sort.DISTANCE, "Distance, nearest first"),
     (Sort.NAME, "Name, A to Z"),
     (Sort.COMPLETIONS, "Most completions"),
+    (Sort.NET_PRICE, "Net price, lowest first"),
+    (Sort.EARNINGS, "Graduates' earnings, highest first"),
 ]
 # The empty choice. It must not be a fixed order: the form sends the order it shows, so a box showing "Name" on the
 # first visit would make every ZIP code search typed into it list schools A to Z, not nearest first.
@@ -144,6 +146,30 @@ class ZipCodeField(NoControlCharactersField):
         return centroid
 
 
+# The largest average net price in the June 2026 College Scorecard file is $115,636 (the smallest -$2,296); a limit
+# above this one would filter nothing.
+MAX_NET_PRICE_LIMIT = 200_000
+NET_PRICE_MESSAGE = "Enter a net price in whole dollars, like 15000."
+
+
+class DollarsField(forms.IntegerField):
+    """Whole dollars, typed as 15000, 15,000 or $15,000 (a visitor writes money the way it is shown)."""
+
+    widget = PrintableTextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("$").replace(",", "")
+            if len(value) > 12:
+                # int() of a 4,300-digit string raises; anything this long is not a price anyway.
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def _checkbox(label, **kwargs):
+    return forms.BooleanField(label=label, required=False, **kwargs)
+
+
 def _select(label, choices, empty_label, what, **kwargs):
     return forms.ChoiceField(
         label=label,
@@ -195,6 +221,23 @@ class SchoolSearchForm(forms.Form):
     award = _select("Credential", AwardGroup.choices, "Any credential", "a credential")
     control = _select("Type of school", Institution.Control.choices, "Any type", "a type of school")
     level = _select("Length of longest program", Institution.Level.choices, "Any length", "a length")
+    max_net_price = DollarsField(
+        label="Maximum net price a year",
+        required=False,
+        min_value=0,
+        max_value=MAX_NET_PRICE_LIMIT,
+        help_text="What students pay after grants, on average (College Scorecard). Schools with no published net "
+        "price are left out.",
+        widget=PrintableTextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": NET_PRICE_MESSAGE,
+            "min_value": "Enter a net price of $0 or more.",
+            "max_value": f"Enter a net price of ${MAX_NET_PRICE_LIMIT:,} or less.",
+        },
+    )
+    online = _checkbox("Offers programs online (distance education)")
+    federal_aid = _checkbox("Federal student aid available (Title IV)")
+    include_closed = _checkbox("Include closed schools")
     sort = _select("Sort by", SORT_CHOICES, SORT_DEFAULT_LABEL, "an order")
     page = forms.IntegerField(
         label="Page",
@@ -237,7 +280,18 @@ class SchoolSearchForm(forms.Form):
             near=data["zip"],
             radius_miles=self.radius_miles,
             sort=self.sort_order,
+            **self.judging_criteria(),
         )
+
+    def judging_criteria(self):
+        """The judging filters' part of SchoolSearchCriteria."""
+        data = self.cleaned_data
+        return {
+            "include_closed": data["include_closed"],
+            "online": data["online"],
+            "federal_aid": data["federal_aid"],
+            "max_net_price": data["max_net_price"],
+        }
 
     @property
     def award_levels(self):
@@ -269,6 +323,9 @@ class SchoolSearchForm(forms.Form):
             value = value.strip() if value else ""
             if name == "page" and value.isascii() and value.isdigit() and int(value) > 0:
                 value = str(int(value))
+            if isinstance(cls.base_fields[name], forms.BooleanField):
+                # A ticked box is "on" however it was written; "false" and "0" are unticked, as Django reads them.
+                value = "on" if cls.base_fields[name].to_python(value) else ""
             if value:
                 known[name] = value
         known._mutable = False

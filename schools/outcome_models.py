@@ -22,6 +22,11 @@ class IpedsAnswer(models.TextChoices):
 
 IPEDS_ANSWERS = [choice.value for choice in IpedsAnswer]
 
+# IPEDS award levels (C_A AWLEVEL) and the College Scorecard credential level (CREDLEV) that counts the same award.
+CREDENTIAL_FOR_AWARD_LEVEL = {
+    "20": 1, "21": 1, "2": 1, "4": 1, "3": 2, "5": 3, "6": 4, "7": 5, "8": 8, "17": 6, "18": 7, "19": 6,
+}  # fmt: skip
+
 
 class ShownOnSchoolPage:
     """These figures have no page of their own: they are shown on their school's page."""

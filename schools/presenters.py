@@ -4,12 +4,15 @@ completions summed. Also the search's active filters and the ways to widen it, a
 (the templates turn them into links with ``{% querystring %}``). No HTML here: the templates write it.
 """
 
+import re
 from dataclasses import dataclass
 from itertools import groupby
 
 from reference_data.models import AwardGroup
 
-from .models import Institution, Program, school_slug
+from .card_figures import CardFigures, card_figures, csv_figure_cells
+from .models import Institution, Program, school_slug, web_link
+from .search_figures import FIGURE_FIELDS, matching_outcome_figures
 from .selectors import AWARD_LEVEL_ORDER, CareerWages
 from .states import STATE_NAMES
 
@@ -55,9 +58,10 @@ class SchoolCard:
     completions_total: int
     state_name: str
     state_wage: object = None  # the career's WageEstimate in the school's state, on a career search
+    figures: CardFigures | None = None  # cost, net price, earnings, closure (search results)
 
     @classmethod
-    def build(cls, school, wages: CareerWages | None = None):
+    def build(cls, school, wages: CareerWages | None = None, *, figures=False):
         programs = in_reading_order(ProgramLine.from_program(p) for p in school.matching_programs)
         return cls(
             school=school,
@@ -65,15 +69,31 @@ class SchoolCard:
             completions_total=sum(line.completions for line in programs),
             state_name=STATE_NAMES.get(school.state, school.state),
             state_wage=wages.for_state(school.state) if wages else None,
+            figures=card_figures(school) if figures else None,
         )
 
 
-def school_cards(schools, wages: CareerWages | None = None):
-    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's."""
-    return [SchoolCard.build(school, wages) for school in schools]
+def school_cards(schools, wages: CareerWages | None = None, *, figures=False):
+    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's. ``figures``: the
+    schools were also read with search_figures.with_judging_figures and with_program_outcomes."""
+    return [SchoolCard.build(school, wages, figures=figures) for school in schools]
 
 
 # -- The CSV export ---------------------------------------------------------------------------------------------
+
+# What a student judges a school by (card_figures.csv_figure_cells writes them): amounts as plain numbers, or why
+# there is none in words.
+CSV_JUDGING_COLUMNS = [
+    "in_state_tuition_and_fees",
+    "tuition_year",
+    "average_net_price",
+    "net_price_source",
+    "graduates_median_earnings_1_year",
+    "earnings_source",
+    "offers_programs_online",
+    "federal_aid",
+    "closed",
+]
 
 CSV_COLUMNS = [
     "unitid",
@@ -92,29 +112,42 @@ CSV_COLUMNS = [
     "national_median_annual_wage",
     "wage_source",
     "page_url",
+    *CSV_JUDGING_COLUMNS,
 ]
+
+NO_FIGURES = dict.fromkeys(FIGURE_FIELDS)
 
 # Spreadsheet programs run cells that start with these as formulas; imported names must never do that.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a number is never a formula; a negative net price keeps its minus sign
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefix):
+def csv_records(
+    rows, *, year_label, wages: CareerWages | None, school_url_prefix, figures_by_school=None, outcomes_by_school=None
+):
     """The export's records (lists of cells, CSV_COLUMNS), one per school, from selectors.school_search_rows.
 
     ``school_url_prefix`` is the absolute address of Find a School ("https://host/schools/"); a school's page is
-    "<unitid>-<slug>/" below it, written here rather than reversed 4,000 times.
+    "<unitid>-<slug>/" below it, written here rather than reversed 4,000 times. ``outcomes_by_school``: school id ->
+    its Field of Study rows (search_figures.outcome_figures_by_school), matched here to the school's programs;
+    ``figures_by_school``: school id -> its cost, net price and online answer (search_figures.figures_by_school). Web
+    addresses get their scheme as on the school page (models.web_link), so a spreadsheet makes them links.
     """
+    outcomes_by_school = outcomes_by_school or {}
+    figures_by_school = figures_by_school or {}
     national = wages.national.annual_median if wages and wages.national and wages.national.annual_median else ""
     source = wages.source_label if wages else ""
     for _unitid, school_rows in groupby(rows, key=lambda row: row["unitid"]):
         school_rows = list(school_rows)
         school = school_rows[0]
         programs = in_reading_order(ProgramLine.from_row(row) for row in school_rows if "cip_code" in row)
+        pairs = [(program.cip_code, program.award_level) for program in programs]
         state_wage = wages.for_state(school["state"]) if wages else None
         distance = school.get("distance_miles")
         record = [
@@ -126,7 +159,7 @@ def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefi
             f"{distance:.1f}" if distance is not None else "",
             CONTROL_LABELS.get(school["control"], school["control"]),
             LEVEL_LABELS.get(school["level"], school["level"]),
-            school["shown_web_address"],
+            web_link(school["shown_web_address"]),
             "; ".join(f"{p.cip_code} {p.title} - {p.award_label} ({p.completions})" for p in programs),
             sum(p.completions for p in programs),
             year_label,
@@ -134,6 +167,10 @@ def csv_records(rows, *, year_label, wages: CareerWages | None, school_url_prefi
             national,
             source,
             f"{school_url_prefix}{school['unitid']}-{school_slug(school['slug'], school['name'])}/",
+            *csv_figure_cells(
+                {**school, **figures_by_school.get(school["id"], NO_FIGURES)},
+                matching_outcome_figures(outcomes_by_school.get(school["id"], []), pairs),
+            ),
         ]
         yield [spreadsheet_safe(value) for value in record]
 
@@ -180,7 +217,45 @@ def active_filters(cleaned_data):
         items.append(ActiveFilter("Type of school", CONTROL_LABELS[data["control"]], {"control": None}))
     if data.get("level"):
         items.append(ActiveFilter("Length", LEVEL_LABELS[data["level"]], {"level": None}))
+    items.extend(judging_filters(data))
     return items
+
+
+def judging_filters(data):
+    items = []
+    if data.get("max_net_price") is not None:
+        price = f"${data['max_net_price']:,} or less"
+        items.append(ActiveFilter("Net price", price, {"max_net_price": None}))
+    if data.get("online"):
+        items.append(ActiveFilter("Online study", "Offers programs online", {"online": None}))
+    if data.get("federal_aid"):
+        items.append(ActiveFilter("Federal aid", "Students can get federal aid", {"federal_aid": None}))
+    if data.get("include_closed"):
+        items.append(ActiveFilter("Closed schools", "Included", {"include_closed": None}))
+    return items
+
+
+FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
+MAX_FILE_NAME_WORDS = 60
+
+
+def csv_file_name(cleaned_data):
+    """The download's name after its search: "schools-medical-assistant-near-35801.csv". Letters, digits and hyphens
+    only, so no browser or shell reads anything into it; the school name box is cut short."""
+    data = cleaned_data
+    parts = ["schools"]
+    if data.get("career"):
+        parts.append(data["career"].slug)
+    if data.get("program"):
+        parts.append(f"program-{data['program'].code}")
+    if data.get("q"):
+        parts.append(f"named-{data['q'][:MAX_FILE_NAME_WORDS]}")
+    if data.get("zip"):
+        parts.append(f"near-{data['zip'].zip_code}")
+    if data.get("state"):
+        parts.append(f"in-{data['state']}")
+    name = "-".join(part for part in (FILE_NAME_UNSAFE.sub("-", p.lower()).strip("-") for p in parts) if part)
+    return f"{name}.csv"
 
 
 def widen_suggestions(cleaned_data, radius_choices):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from .models import Institution, web_link
-from .outcome_models import IpedsAnswer
+from .outcome_models import CREDENTIAL_FOR_AWARD_LEVEL, IpedsAnswer
 from .school_page_selectors import career_pay_near, school_figures
 
 NOT_REPORTED = "Not reported to IPEDS"
@@ -19,11 +19,6 @@ SUPPRESSED = "Not published: too few graduates"  # Scorecard blanks are privacy 
 NOT_PUBLISHED = "Not published"
 NO_METRO = "School not in a metropolitan area"
 NO_OEWS = "Not published by BLS"
-
-# IPEDS award levels (C_A AWLEVEL) and the College Scorecard credential level (CREDLEV) that counts the same award.
-CREDENTIAL_FOR_AWARD_LEVEL = {
-    "20": 1, "21": 1, "2": 1, "4": 1, "3": 2, "5": 3, "6": 4, "7": 5, "8": 8, "17": 6, "18": 7, "19": 6,
-}  # fmt: skip
 
 
 def money(value, missing):
@@ -108,6 +103,12 @@ def closure(institution):
     return ""
 
 
+def federal_aid_words(status):
+    """Whether students can get federal aid here, from OPEFLAG (Institution.TitleIvStatus)."""
+    eligible = {1: "Yes", 2: "Yes, through its main campus", 3: "Limited (deferment only)", 4: "Yes", 8: "Yes"}
+    return NOT_REPORTED if status is None else eligible.get(status, "No")
+
+
 def contact(institution):
     links = [
         Link(label, web_link(getattr(institution, attr)))
@@ -121,8 +122,7 @@ def contact(institution):
         )
     ]
     status = institution.title_iv_status
-    eligible = {1: "Yes", 2: "Yes, through its main campus", 3: "Limited (deferment only)", 4: "Yes", 8: "Yes"}
-    aid = NOT_REPORTED if status is None else eligible.get(status, "No")
+    aid = federal_aid_words(status)
     detail = Institution.TitleIvStatus(status).label if status is not None else ""
     return {
         "phone": phone_number(institution.phone),

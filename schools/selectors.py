@@ -6,7 +6,7 @@ constant-query as the data grows (tests/schools/test_queries.py holds it to that
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import (
     Exists,
@@ -31,6 +31,7 @@ from reference_data.models import CipCode, CipSocLink, WageEstimate
 from .career_programs import award_levels_of, career_programs, program_condition
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
+from .search_figures import with_best_earnings, with_judging_figures, with_judging_filters
 
 # Mean Earth radius in statute miles (IUGG mean radius, 6371.0088 km).
 EARTH_RADIUS_MILES = 3958.76
@@ -148,11 +149,12 @@ class ProgramCriteria:
 
 
 def schools_offering(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
-    """Active institutions with at least one program matching the criteria in the newest completions year."""
+    """Institutions with at least one program matching the criteria in the newest completions year (closed ones
+    too: the search leaves them out unless asked, search_figures.with_judging_filters)."""
     if criteria.matches_nothing:
         return queryset.none()
     matching = criteria.programs().filter(institution=OuterRef("pk"))
-    return queryset.filter(is_active=True).filter(Exists(matching))
+    return queryset.filter(Exists(matching))
 
 
 def with_completions_total(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
@@ -177,6 +179,8 @@ class Sort:
     DISTANCE = "distance"
     NAME = "name"
     COMPLETIONS = "completions"
+    NET_PRICE = "net_price"
+    EARNINGS = "earnings"
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,11 @@ class SchoolSearchCriteria:
     near: object = None  # a ZipCentroid (anything with latitude and longitude), or None
     radius_miles: int | None = None
     sort: str = Sort.NAME
+    # Judging filters (search_figures.with_judging_filters): closed schools are left out unless asked for.
+    include_closed: bool = False
+    online: bool = False
+    federal_aid: bool = False
+    max_net_price: int | None = None
 
 
 def school_search(*, criteria: SchoolSearchCriteria) -> QuerySet:
@@ -202,7 +211,9 @@ def school_search(*, criteria: SchoolSearchCriteria) -> QuerySet:
 
 
 def _filtered_and_ordered(schools: QuerySet, criteria: SchoolSearchCriteria) -> QuerySet:
-    """The school's own conditions of a search (name, state, type, length, distance) and its order."""
+    """The school's own conditions of a search (name, state, type, length, distance, the judging filters) and its
+    order. Every order ends with name and UNITID, so ties keep one order from page to page."""
+    schools = with_judging_filters(with_judging_figures(schools), criteria)
     plain = {"q": criteria.name, "state": criteria.state, "control": criteria.control, "level": criteria.level}
     filterset = SchoolFilter({name: value for name, value in plain.items() if value}, queryset=schools)
     if not filterset.is_valid():
@@ -216,6 +227,11 @@ def _filtered_and_ordered(schools: QuerySet, criteria: SchoolSearchCriteria) -> 
     if criteria.sort == Sort.COMPLETIONS:
         schools = with_completions_total(schools, criteria.programs)
         return schools.order_by(F("matching_completions").desc(nulls_last=True), "shown_name", "unitid")
+    if criteria.sort == Sort.NET_PRICE:
+        return schools.order_by(F("net_price").asc(nulls_last=True), "shown_name", "unitid")
+    if criteria.sort == Sort.EARNINGS:
+        schools = with_best_earnings(schools, criteria.programs)
+        return schools.order_by(F("best_earnings").desc(nulls_last=True), "shown_name", "unitid")
     return schools.order_by("shown_name", "unitid")
 
 
@@ -231,6 +247,10 @@ EXPORT_FIELDS = (
     "control",
     "level",
     "shown_web_address",
+    "id",
+    "title_iv_status",
+    "is_active",
+    "closed_on",
 )
 
 
@@ -245,18 +265,15 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
     programs = criteria.programs
     if programs.matches_nothing:
         return Institution.objects.none().values(*EXPORT_FIELDS)
+    if criteria.sort == Sort.EARNINGS:
+        return _rows_by_earnings(criteria)
     # The matching programs are joined (one row each) rather than tested with schools_offering's EXISTS, which
     # would read them twice; one filter() call makes the program and its completions one join each, and values()
     # reads those joins.
     matching = {"programs__completions__year": programs.year}
     if programs.award_levels:
         matching["programs__award_level__in"] = programs.award_levels
-    schools = (
-        Institution.objects.listed()
-        .with_overrides()
-        .filter(is_active=True)
-        .filter(programs.program_condition("programs__"), **matching)
-    )
+    schools = Institution.objects.listed().with_overrides().filter(programs.program_condition("programs__"), **matching)
     fields = [*EXPORT_FIELDS, *(["distance_miles"] if criteria.near is not None else [])]
     return _filtered_and_ordered(schools, criteria).values(
         *fields,
@@ -265,6 +282,16 @@ def school_search_rows(*, criteria: SchoolSearchCriteria) -> QuerySet:
         award_level=F("programs__award_level"),
         completions=F("programs__completions__total"),
     )
+
+
+def _rows_by_earnings(criteria: SchoolSearchCriteria) -> list:
+    """The export's rows in the earnings order: the schools' order read once per school, then the rows (by name)
+    put in it. Ordering the rows themselves ran the earnings subquery once per program row: 5.5 s for the
+    nationwide file, against about 0.5 s per school."""
+    position = {pk: n for n, pk in enumerate(school_search(criteria=criteria).values_list("pk", flat=True))}
+    rows = list(school_search_rows(criteria=replace(criteria, sort=Sort.NAME)))
+    rows.sort(key=lambda row: position[row["id"]])  # stable: each school's rows keep their order
+    return rows
 
 
 @dataclass(frozen=True)

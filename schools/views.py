@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import compare_selectors, page_meta, presenters, search_data, selectors, structured_data
+from . import compare_selectors, page_meta, presenters, search_data, search_figures, selectors, structured_data
 from .compare_presenter import comparison
 from .exports import school_csv_response
 from .forms import MAX_COMPARED, RADIUS_CHOICES, SchoolSearchForm, compare_selection, parse_compare_unitids
@@ -73,11 +73,13 @@ def search_page_parts(request, known_query, form=None, selection=()):
         page = paginator.page(page_number)
     except EmptyPage:
         raise Http404(f"There is no page {page_number} of these results.") from None
+    search_figures.attach_program_outcomes(page.object_list)
 
     context.update(
         {
             "page": page,
-            "cards": presenters.school_cards(page.object_list, wages),
+            "cards": presenters.school_cards(page.object_list, wages, figures=True),
+            "net_price_limit": criteria.max_net_price,
             "paginator": paginator,
             "criteria": criteria.programs,
             "career": career,

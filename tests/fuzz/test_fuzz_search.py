@@ -98,6 +98,8 @@ RESULT_SEARCHES = [
     "career=medical-biller-and-coder&sort=completions",
     "state=AL&control=1&level=2",
     "program=51.0714&q=college",
+    "career=medical-biller-and-coder&sort=net_price&include_closed=on",
+    "state=AL&sort=earnings&include_closed=1",
 ]
 # Names the search does not know: ignored, and left out of the page's links and of its cache key.
 _unknown_names = st.one_of(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.signals import request_finished
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def read_csv(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="schools.csv"'
+    assert re.fullmatch(r'attachment; filename="schools(-[a-z0-9]+)*\.csv"', response["Content-Disposition"])
     assert response.streaming
     text = b"".join(response.streaming_content).decode()
     return list(csv.DictReader(io.StringIO(text)))
@@ -56,6 +57,15 @@ def test_csv_columns_and_values(client, world):
         "national_median_annual_wage",
         "wage_source",
         "page_url",
+        "in_state_tuition_and_fees",
+        "tuition_year",
+        "average_net_price",
+        "net_price_source",
+        "graduates_median_earnings_1_year",
+        "earnings_source",
+        "offers_programs_online",
+        "federal_aid",
+        "closed",
     ]
     assert [row["name"] for row in rows] == ["Rocket City Community College", "Magic City Career Institute"]
     birmingham = rows[1]
@@ -131,8 +141,9 @@ def test_an_export_stopped_halfway_is_not_kept(client, world, django_assert_num_
         response.close()
     finally:
         request_finished.connect(close_old_connections)
-    # Built again: the content version and the rows (the form's options and the CIP codes are in memory).
-    with django_assert_num_queries(2):
+    # Built again: the content version, the schools' figures, their programs' earnings and the rows (the form's
+    # options and the CIP codes are in memory).
+    with django_assert_num_queries(4):
         download(client, state="AL")
 
 

@@ -17,11 +17,13 @@ pytestmark = pytest.mark.django_db
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
 # version, the career and program options of the form, the ZIP code, the career's programs (its own choices, and the
 # crosswalk's codes for its related programs: schools/career_programs.py), the newest completions year and the
-# career's wages (each of those read once per content version: schools/search_data.py), then the page
-# of schools with their total (one query: schools/pagination.py) and their matching programs (one prefetch).
-FIRST_SEARCH_QUERIES = 10
-# Another search after it reads only what is new to it: the content version, the ZIP code, the schools, their programs.
-NEXT_SEARCH_QUERIES = 4
+# career's wages (each of those read once per content version: schools/search_data.py), then the page of schools with
+# their total and judging figures (one query: schools/pagination.py, schools/search_figures.py), their matching
+# programs (one prefetch) and those programs' Scorecard earnings (one prefetch).
+FIRST_SEARCH_QUERIES = 11
+# Another search after it reads only what is new to it: the content version, the ZIP code, the schools, their programs
+# and their earnings.
+NEXT_SEARCH_QUERIES = 5
 # The same search again is the cached page: only the content version is read.
 REPEATED_SEARCH_QUERIES = 1
 
@@ -58,8 +60,10 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
     # The content version, the form's career and program options, ZIP code, the career's choices and crosswalk codes,
-    # newest year, wages, then the schools with their programs as rows (one values() query: school_search_rows).
-    with django_assert_num_queries(9):
+    # newest year, wages, then the schools' cost, net price and online answer, their programs' earnings
+    # (search_figures.figures_by_school, outcome_figures_by_school), then the schools with their programs as rows (one
+    # values() query: schools/selectors.py, school_search_rows).
+    with django_assert_num_queries(11):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1

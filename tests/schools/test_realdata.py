@@ -52,7 +52,10 @@ def expected_unitids(data_dir, cip_codes):
     _, (hd_path,) = newest(list((data_dir / "ipeds").glob("hd*.csv")), r"^hd(\d{4})\.csv$")
     active = {}
     for row in read_csv_rows(hd_path):
-        if row["CYACTIVE"] == "1" and row["LATITUDE"] and row["LONGITUD"]:
+        # Open: active this year (CYACTIVE) and no closing date (CLOSEDAT -2, "not applicable"); 17 schools of
+        # HD2024 are active with a closing date, and Find a School leaves them out by default (issue 13).
+        open_now = row["CYACTIVE"] == "1" and row["CLOSEDAT"] in ("-2", "")
+        if open_now and row["LATITUDE"] and row["LONGITUD"]:
             active[row["UNITID"]] = (float(row["LATITUDE"]), float(row["LONGITUD"]))
 
     _, completion_paths = newest(list((data_dir / "ipeds").glob("c*_a_*.csv")), r"^c(\d{4})_a_")

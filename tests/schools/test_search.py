@@ -291,8 +291,15 @@ def test_compare_form_wraps_the_cards(client, world):
     compare = [attrs for _, attrs in forms if attrs.get("action") == reverse("schools:compare")]
     assert compare and compare[0].get("method") == "get"
     checkboxes = [attrs for _, attrs in tags(html, "input") if attrs.get("type") == "checkbox"]
-    assert {attrs["value"] for attrs in checkboxes} == {world.schools[key].unitid for key in ACTIVE_HEALTH}
-    assert all(attrs["name"] == "unitid" for attrs in checkboxes)
+    ticks = [attrs for attrs in checkboxes if attrs.get("value")]
+    assert {attrs["value"] for attrs in ticks} == {world.schools[key].unitid for key in ACTIVE_HEALTH}
+    assert all(attrs["name"] == "unitid" for attrs in ticks)
+    # The rest are the search form's own boxes (online study, federal aid, closed schools).
+    assert {attrs["name"] for attrs in checkboxes if not attrs.get("value")} == {
+        "online",
+        "federal_aid",
+        "include_closed",
+    }
     assert "Compare selected</button>" in html
 
 
