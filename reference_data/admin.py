@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 
-from .models import CipCode, CipSocLink, EmploymentProjection, Occupation, OccupationTask, WageEstimate, ZipCentroid
+from .models import (
+    CipCode,
+    CipSocLink,
+    CountyArea,
+    EmploymentProjection,
+    Occupation,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
 
 
 class OccupationTaskInline(ImportedDataInline):
@@ -65,3 +74,10 @@ class ZipCentroidAdmin(ImportedDataAdmin):
     list_display = ["zip_code", "latitude", "longitude", "vintage"]
     list_filter = ["vintage"]
     search_fields = ["=zip_code"]
+
+
+@admin.register(CountyArea)
+class CountyAreaAdmin(ImportedDataAdmin):
+    list_display = ["name", "state", "county_code", "cbsa", "cbsa_type", "vintage"]
+    list_filter = ["cbsa_type", "state"]
+    search_fields = ["=county_code", "name", "=cbsa"]

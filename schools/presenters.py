@@ -7,7 +7,9 @@ completions summed. Also the search's active filters and the ways to widen it, a
 from dataclasses import dataclass
 from itertools import groupby
 
+from careers.pay_near_you import pay_rows
 from reference_data.models import AwardGroup
+from reference_data.pay import assemble
 
 from .models import Institution, Program, school_slug
 from .selectors import AWARD_LEVEL_ORDER, CareerWages
@@ -55,9 +57,10 @@ class SchoolCard:
     completions_total: int
     state_name: str
     state_wage: object = None  # the career's WageEstimate in the school's state, on a career search
+    metro_wage: object = None  # ... and in the school's own metro area, where OEWS publishes one
 
     @classmethod
-    def build(cls, school, wages: CareerWages | None = None):
+    def build(cls, school, wages: CareerWages | None = None, metro_wages=None):
         programs = in_reading_order(ProgramLine.from_program(p) for p in school.matching_programs)
         return cls(
             school=school,
@@ -65,12 +68,25 @@ class SchoolCard:
             completions_total=sum(line.completions for line in programs),
             state_name=STATE_NAMES.get(school.state, school.state),
             state_wage=wages.for_state(school.state) if wages else None,
+            metro_wage=(metro_wages or {}).get(school.cbsa) if school.cbsa else None,
         )
 
 
-def school_cards(schools, wages: CareerWages | None = None):
-    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's."""
-    return [SchoolCard.build(school, wages) for school in schools]
+def school_cards(schools, wages: CareerWages | None = None, metro_wages=None):
+    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's (``metro_wages``:
+    selectors.career_metro_wages, read once for the page)."""
+    return [SchoolCard.build(school, wages, metro_wages) for school in schools]
+
+
+def search_pay_near(wages: CareerWages | None, place, metro_wages):
+    """The pay line of a career search from a place: the career's median in the place's metro area, its state and
+    the nation (reference_data.pay.PayNear), and its rows; None without a career or a place."""
+    if wages is None or wages.national is None or place is None:
+        return None
+    pay = assemble(
+        place, national=wages.national, state=wages.for_state(place.state), metro=metro_wages.get(place.cbsa)
+    )
+    return {"pay": pay, "rows": pay_rows(pay)}
 
 
 # -- The CSV export ---------------------------------------------------------------------------------------------
@@ -170,8 +186,8 @@ def active_filters(cleaned_data):
     if data.get("state"):
         items.append(ActiveFilter("State", STATE_NAMES[data["state"]], {"state": None}))
     if data.get("zip"):
-        zip_code, radius = data["zip"].zip_code, data.get("radius")
-        label = f"Within {radius} miles of {zip_code}" if radius else f"Distance from {zip_code}"
+        place, radius = data["zip"].label, data.get("radius")
+        label = f"Within {radius} miles of {place}" if radius else f"Distance from {place}"
         # Without a ZIP code there is no distance to limit or sort by.
         items.append(ActiveFilter("Place", label, {"zip": None, "radius": None, "sort": None}))
     if data.get("award"):

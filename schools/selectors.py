@@ -27,6 +27,7 @@ from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
 from careers.models import Career, CareerOccupation
 from reference_data.models import CipCode, CipSocLink, WageEstimate
+from reference_data.pay import metro_estimates
 
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
@@ -168,7 +169,7 @@ class SchoolSearchCriteria:
     state: str = ""
     control: str = ""
     level: str = ""
-    near: object = None  # a ZipCentroid (anything with latitude and longitude), or None
+    near: object = None  # a reference_data.places.Place (anything with latitude and longitude), or None
     radius_miles: int | None = None
     sort: str = Sort.NAME
 
@@ -362,6 +363,14 @@ def career_wages(career) -> CareerWages:
         elif estimate.state:
             wages.by_state[estimate.state] = estimate
     return wages
+
+
+def career_metro_wages(wages: CareerWages | None, cbsas) -> dict:
+    """The career's metro-area estimates (same occupation and period as ``wages``) by CBSA, for the searched place
+    and the page's schools: one query for the whole page, none without a career or a metro area."""
+    if wages is None or wages.national is None:
+        return {}
+    return metro_estimates(wages.national.occupation_id, wages.national.period, cbsas)
 
 
 def published_careers_by_cip(cip_ids) -> dict:
