@@ -114,7 +114,11 @@ def test_schools_within_100_miles_of_35801_match_the_raw_files(client, shared_da
     assert "Huntsville, AL metro area $38,150 $33,000 to $63,690" in text
     assert "Alabama $43,810" in text and "United States $51,140" in text
     assert "(OEWS), May 2025" in text
-    assert "$38,150 in the Huntsville, AL metro area" in text  # a Huntsville school's card
+    # Each card adds its school's own metro area where OEWS publishes one: Gadsden State (HD2024 CBSA 23460, MSA file
+    # $41,030), Samford (13820 Birmingham, $46,490); Wallace State-Hanceville is in a micropolitan area (18980).
+    assert "$43,810 in Alabama, $41,030 in the Gadsden, AL metro area, $51,140 nationally." in text
+    assert "$43,810 in Alabama, $46,490 in the Birmingham, AL metro area, $51,140 nationally." in text
+    assert "$43,810 in Alabama, $51,140 nationally." in text
 
     # Any ZIP code, PO boxes included, and "City, ST" (issue 13): 77001 is a Houston PO-box ZIP the Gazetteer lacks.
     for place in ("77001", "Houston, TX", "houston tx"):
