@@ -37,7 +37,7 @@ CITY = "zipcodes-city"
 STATE = "state"
 
 HOW_FOUND = {
-    ZCTA: "Census ZIP Code Tabulation Area centroid, 2025 Gazetteer",
+    ZCTA: "Census ZIP Code Tabulation Area centroid (Gazetteer)",
     ZIPCODES: "USPS ZIP code point from the zipcodes package (GeoNames coordinates)",
     CITY: "mean of the city's ZIP code points, zipcodes package (GeoNames coordinates)",
     STATE: "the state as a whole",
