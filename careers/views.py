@@ -1,9 +1,10 @@
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from core.page_cache import content_page_response
+from core.page_cache import Uncached, content_page_response
 
 from . import page_meta, selectors, structured_data, versions
+from .pay_near_you import PayNearYou
 
 
 @require_safe
@@ -38,6 +39,8 @@ def career_detail(request, slug):
     # Staff pages are never cached (core/page_cache.py); the public version is, until something on it changes.
     is_staff = request.user.is_staff
     wants_published_version = request.GET.get("version") == "published"
+    # "Pay near you" (?near=35801) makes its own cache entry of the page; a place with an error is never kept.
+    near = PayNearYou.cache_key(request.GET)
 
     def render_parts():
         career = selectors.career_for_page(slug, include_drafts=is_staff)
@@ -47,20 +50,23 @@ def career_detail(request, slug):
         if showing_published_version:
             career = versions.published_version(career)
         page = selectors.career_page(career, include_drafts=is_staff and not showing_published_version)
+        pay_near_you = PayNearYou.build(request.GET, page.occupation.soc_code if page.occupation else None)
         context = {
             "career": career,
             "page": page,
             "is_staff": is_staff,
             "showing_published_version": showing_published_version,
+            "pay_near_you": pay_near_you,
         }
         content = render_to_string("careers/career_detail.html#content", context)
-        return {
+        parts = {
             "career": {"short_name": career.short_name},
             "meta": page_meta.career_meta(career, structured_data=structured_data.guide_data(career, page)),
             "content": content,
         }
+        return Uncached(parts) if pay_near_you.has_errors else parts
 
     return content_page_response(
-        request, "careers/career_detail.html", "careers:detail", slug,
+        request, "careers/career_detail.html", "careers:detail", slug, *([] if near is None else [near]),
         render=render_parts, missing="No published guide at this address.",
     )  # fmt: skip

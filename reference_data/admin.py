@@ -7,6 +7,7 @@ from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 from .models import (
     CipCode,
     CipSocLink,
+    CountyArea,
     EmploymentProjection,
     IndustryWage,
     Occupation,
@@ -82,3 +83,10 @@ class ZipCentroidAdmin(ImportedDataAdmin):
     list_display = ["zip_code", "latitude", "longitude", "vintage"]
     list_filter = ["vintage"]
     search_fields = ["=zip_code"]
+
+
+@admin.register(CountyArea)
+class CountyAreaAdmin(ImportedDataAdmin):
+    list_display = ["name", "state", "county_code", "cbsa", "cbsa_type", "vintage"]
+    list_filter = ["cbsa_type", "state"]
+    search_fields = ["=county_code", "name", "=cbsa"]

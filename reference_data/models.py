@@ -1,7 +1,7 @@
 """The official reference data the domain apps read, imported from the government files (the importers own the
 rows; staff only read them): SOC 2018 occupations with O*NET tasks, BLS wages (OEWS) and projections, CIP 2020 codes,
-the CIP-SOC crosswalk, ZIP centroids (Census Gazetteer) and the award groups Find a School and the certifications
-speak in.
+the CIP-SOC crosswalk, ZIP centroids (Census Gazetteer), counties with their metro areas (IPEDS HD) and the award
+groups Find a School and the certifications speak in.
 
 The models moved here from ``careers`` and ``schools`` with their tables: each keeps its old ``db_table`` so the
 move changed no row (reference_data/migrations/0001).
@@ -262,6 +262,44 @@ class ZipCentroid(models.Model):
 
     def __str__(self):
         return self.zip_code
+
+
+class CountyArea(models.Model):
+    """A county (or county equivalent) and the Core Based Statistical Area it lies in, as the IPEDS directory (HD)
+    pairs them (COUNTYCD, COUNTYNM, CBSA, CBSATYPE) for every county that has a school.
+
+    A place's metro area is found through it (reference_data/places.py): the ZIP code's county, by name, then that
+    county's CBSA. ``name_key`` is the name as places.county_key writes it, so "St. Louis city" and the zipcodes
+    package's "Saint Louis City" meet. A blank ``cbsa`` means the county is in no CBSA.
+    """
+
+    class CbsaType(models.IntegerChoices):
+        METROPOLITAN = 1, "Metropolitan"
+        MICROPOLITAN = 2, "Micropolitan"
+
+    county_code = models.CharField(max_length=5, help_text="FIPS state and county code, e.g. 01089.")
+    name = models.CharField(max_length=100)
+    name_key = models.CharField(max_length=100, help_text="The name lower-cased, without accents or punctuation.")
+    state = models.CharField(max_length=2)
+    cbsa = models.CharField(max_length=5, blank=True, help_text="OMB CBSA code; blank when the county is in none.")
+    cbsa_type = models.PositiveSmallIntegerField(choices=CbsaType, null=True, blank=True)
+    source = models.CharField(max_length=100, default="IPEDS Institutional Characteristics (HD)")
+    vintage = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["state", "name"]
+        verbose_name = "county and its metro area"
+        verbose_name_plural = "counties and their metro areas"
+        constraints = [
+            models.UniqueConstraint(fields=["county_code"], name="county_area_code_unique"),
+            models.CheckConstraint(
+                condition=Q(cbsa_type__in=[1, 2]) | Q(cbsa_type__isnull=True), name="county_area_cbsa_type_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "name_key"], name="county_area_state_name_idx")]
+
+    def __str__(self):
+        return f"{self.name}, {self.state}"
 
 
 class AwardGroup(models.TextChoices):

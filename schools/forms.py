@@ -2,8 +2,8 @@
 
 The form holds every field of the search and the cross-field checks; the FilterSet (filters.py) and the selector
 (selectors.school_search) only ever see what it cleaned. Messages are short, in plain words and free of the value
-typed (which may be 10,000 characters or contain NUL bytes); only a ZIP code is repeated back, once it is known to be
-5 digits. Control characters are refused in the text boxes and never written back into them.
+typed (which may be 10,000 characters or contain NUL bytes); only the place box is repeated back, once it is known to
+be at most 60 printable characters. Control characters are refused in the text boxes and never written back into them.
 """
 
 import re
@@ -16,7 +16,8 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup, ZipCentroid
+from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup
+from reference_data.places import PlaceNotFound, resolve_place
 
 from . import search_data
 from .models import Institution
@@ -25,6 +26,7 @@ from .states import STATE_CHOICES
 
 RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in (10, 25, 50, 100, 250)]
 MAX_TEXT_LENGTH = 100
+MAX_PLACE_LENGTH = 60
 
 # C0 and C1 control characters and DEL. None belongs in a search: a NUL byte fails on PostgreSQL, and ESC or BEL
 # written back into the page would reach a visitor's terminal or screen reader.
@@ -130,20 +132,17 @@ class OptionChoiceField(forms.Field):
 
 
 class ZipCodeField(NoControlCharactersField):
-    """5 digits, and a ZIP code we have a centroid for; cleans to that ZipCentroid."""
+    """A ZIP code or "City, ST"; cleans to a reference_data.places.Place (where the point and the metro area come
+    from is documented there)."""
 
     def clean(self, value):
         value = super().clean(value)
         if value in self.empty_values:
             return None
-        if not (len(value) == 5 and value.isascii() and value.isdigit()):
-            raise forms.ValidationError("Enter a ZIP code as 5 digits, like 35801.", code="invalid")
-        centroid = ZipCentroid.objects.filter(zip_code=value).first()
-        if centroid is None:
-            raise forms.ValidationError(
-                f"We don't know ZIP code {value}. Check it, or search by state instead.", code="unknown"
-            )
-        return centroid
+        try:
+            return resolve_place(value)
+        except PlaceNotFound as error:
+            raise forms.ValidationError(str(error), code="unknown") from None
 
 
 # The largest average net price in the June 2026 College Scorecard file is $115,636 (the smallest -$2,296); a limit
@@ -209,13 +208,15 @@ class SchoolSearchForm(forms.Form):
     )
     state = _select("State or territory", STATE_CHOICES, "Any state", "a state or territory")
     zip = ZipCodeField(
-        label="ZIP code",
+        label="ZIP code or city",
         required=False,
-        widget=PrintableTextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
-        help_text="5 digits, for example 35801.",
-        max_length=5,
-        # Longer input fails here, before any query, with the same message as other malformed ZIP codes.
-        error_messages={"max_length": "Enter a ZIP code as 5 digits, like 35801."},
+        widget=PrintableTextInput(attrs={"autocomplete": "postal-code"}),
+        help_text="5 digits, like 35801, or a city and state, like Houston, TX.",
+        max_length=MAX_PLACE_LENGTH,
+        # Longer input fails here, before any look-up.
+        error_messages={
+            "max_length": f"Enter a ZIP code, or a city and state of {MAX_PLACE_LENGTH} characters or fewer."
+        },
     )
     radius = _select("Distance from the ZIP code", RADIUS_CHOICES, "Any distance", "a distance")
     award = _select("Credential", AwardGroup.choices, "Any credential", "a credential")

@@ -42,11 +42,9 @@ def search_error_meta(known_query):
 def _place(cleaned):
     zip_centroid, radius, state = cleaned.get("zip"), cleaned.get("radius"), cleaned.get("state")
     if zip_centroid is not None:
-        near = (
-            f"within {radius} miles of ZIP code {zip_centroid.zip_code}"
-            if radius
-            else f"near ZIP code {zip_centroid.zip_code}"
-        )
+        # A ZIP code, or a city and state ("Houston, TX": reference_data.places.Place.short_label).
+        place = f"ZIP code {zip_centroid.zip_code}" if zip_centroid.zip_code else zip_centroid.short_label
+        near = f"within {radius} miles of {place}" if radius else f"near {place}"
         return f"{near}, {STATE_NAMES[state]}" if state else near
     return f"in {STATE_NAMES[state]}" if state else "in the US"
 

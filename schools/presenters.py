@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
+from careers.pay_near_you import pay_rows
 from reference_data.models import AwardGroup
+from reference_data.pay import assemble
 
 from .card_figures import CardFigures, card_figures, csv_figure_cells
 from .models import Institution, Program, school_slug, web_link
@@ -59,9 +61,10 @@ class SchoolCard:
     state_name: str
     state_wage: object = None  # the career's WageEstimate in the school's state, on a career search
     figures: CardFigures | None = None  # cost, net price, earnings, closure (search results)
+    metro_wage: object = None  # ... and in the school's own metro area, where OEWS publishes one
 
     @classmethod
-    def build(cls, school, wages: CareerWages | None = None, *, figures=False):
+    def build(cls, school, wages: CareerWages | None = None, metro_wages=None, *, figures=False):
         programs = in_reading_order(ProgramLine.from_program(p) for p in school.matching_programs)
         return cls(
             school=school,
@@ -70,13 +73,26 @@ class SchoolCard:
             state_name=STATE_NAMES.get(school.state, school.state),
             state_wage=wages.for_state(school.state) if wages else None,
             figures=card_figures(school) if figures else None,
+            metro_wage=(metro_wages or {}).get(school.cbsa) if school.cbsa else None,
         )
 
 
-def school_cards(schools, wages: CareerWages | None = None, *, figures=False):
-    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's. ``figures``: the
-    schools were also read with search_figures.with_judging_figures and with_program_outcomes."""
-    return [SchoolCard.build(school, wages, figures=figures) for school in schools]
+def school_cards(schools, wages: CareerWages | None = None, metro_wages=None, *, figures=False):
+    """Cards for schools read with selectors.with_matching_programs; no queries beyond the page's (``metro_wages``:
+    selectors.career_metro_wages, read once for the page). ``figures``: the schools were also read with
+    search_figures.with_judging_figures and with_program_outcomes."""
+    return [SchoolCard.build(school, wages, metro_wages, figures=figures) for school in schools]
+
+
+def search_pay_near(wages: CareerWages | None, place, metro_wages):
+    """The pay line of a career search from a place: the career's median in the place's metro area, its state and
+    the nation (reference_data.pay.PayNear), and its rows; None without a career or a place."""
+    if wages is None or wages.national is None or place is None:
+        return None
+    pay = assemble(
+        place, national=wages.national, state=wages.for_state(place.state), metro=metro_wages.get(place.cbsa)
+    )
+    return {"pay": pay, "rows": pay_rows(pay)}
 
 
 # -- The CSV export ---------------------------------------------------------------------------------------------
@@ -207,8 +223,8 @@ def active_filters(cleaned_data):
     if data.get("state"):
         items.append(ActiveFilter("State", STATE_NAMES[data["state"]], {"state": None}))
     if data.get("zip"):
-        zip_code, radius = data["zip"].zip_code, data.get("radius")
-        label = f"Within {radius} miles of {zip_code}" if radius else f"Distance from {zip_code}"
+        place, radius = data["zip"].label, data.get("radius")
+        label = f"Within {radius} miles of {place}" if radius else f"Distance from {place}"
         # Without a ZIP code there is no distance to limit or sort by.
         items.append(ActiveFilter("Place", label, {"zip": None, "radius": None, "sort": None}))
     if data.get("award"):
@@ -251,7 +267,7 @@ def csv_file_name(cleaned_data):
     if data.get("q"):
         parts.append(f"named-{data['q'][:MAX_FILE_NAME_WORDS]}")
     if data.get("zip"):
-        parts.append(f"near-{data['zip'].zip_code}")
+        parts.append(f"near-{data['zip'].short_label}")
     if data.get("state"):
         parts.append(f"in-{data['state']}")
     name = "-".join(part for part in (FILE_NAME_UNSAFE.sub("-", p.lower()).strip("-") for p in parts) if part)

@@ -27,6 +27,7 @@ from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
 from careers.models import Career, CareerOccupation
 from reference_data.models import CipCode, CipSocLink, WageEstimate
+from reference_data.pay import metro_estimates
 
 from .career_programs import award_levels_of, career_programs, program_condition
 from .filters import SchoolFilter
@@ -192,7 +193,7 @@ class SchoolSearchCriteria:
     state: str = ""
     control: str = ""
     level: str = ""
-    near: object = None  # a ZipCentroid (anything with latitude and longitude), or None
+    near: object = None  # a reference_data.places.Place (anything with latitude and longitude), or None
     radius_miles: int | None = None
     sort: str = Sort.NAME
     # Judging filters (search_figures.with_judging_filters): closed schools are left out unless asked for.
@@ -414,6 +415,14 @@ def career_wages(career) -> CareerWages:
         elif estimate.state:
             wages.by_state[estimate.state] = estimate
     return wages
+
+
+def career_metro_wages(wages: CareerWages | None, cbsas) -> dict:
+    """The career's metro-area estimates (same occupation and period as ``wages``) by CBSA, for the searched place
+    and the page's schools: one query for the whole page, none without a career or a metro area."""
+    if wages is None or wages.national is None:
+        return {}
+    return metro_estimates(wages.national.occupation_id, wages.national.period, cbsas)
 
 
 def published_careers_by_cip(cip_ids) -> dict:

@@ -75,17 +75,23 @@ def search_page_parts(request, known_query, form=None, selection=()):
         raise Http404(f"There is no page {page_number} of these results.") from None
     search_figures.attach_program_outcomes(page.object_list)
 
+    place = form.cleaned_data.get("zip")
+    # One query: the career's pay in the searched place's metro area and in each listed school's.
+    metro_wages = selectors.career_metro_wages(
+        wages, [place.cbsa if place else "", *(school.cbsa for school in page.object_list)]
+    )
     context.update(
         {
             "page": page,
-            "cards": presenters.school_cards(page.object_list, wages, figures=True),
+            "cards": presenters.school_cards(page.object_list, wages, metro_wages, figures=True),
+            "pay_near": presenters.search_pay_near(wages, place, metro_wages),
             "net_price_limit": criteria.max_net_price,
             "paginator": paginator,
             "criteria": criteria.programs,
             "career": career,
             "related_programs": criteria.programs.related,
             "wages": wages,
-            "zip_centroid": form.cleaned_data.get("zip"),
+            "zip_centroid": place,
             "active_filters": presenters.active_filters(form.cleaned_data),
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "suggestions": [] if paginator.count else presenters.widen_suggestions(form.cleaned_data, RADIUS_CHOICES),

@@ -19,6 +19,7 @@ from imports.models import ImportRun
 from reference_data.models import (
     CipCode,
     CipSocLink,
+    CountyArea,
     EmploymentProjection,
     IndustryWage,
     Occupation,
@@ -287,6 +288,19 @@ class ZipCentroidFactory(factory.django.DjangoModelFactory):
     zip_code = factory.Sequence(lambda n: f"{10000 + n:05d}")
     latitude = 34.73
     longitude = -86.59
+
+
+class CountyAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CountyArea
+        django_get_or_create = ("county_code",)
+
+    county_code = "01089"
+    name = "Madison County"
+    name_key = "madison county"
+    state = "AL"
+    cbsa = "26620"
+    cbsa_type = CountyArea.CbsaType.METROPOLITAN
 
 
 class ImportRunFactory(factory.django.DjangoModelFactory):

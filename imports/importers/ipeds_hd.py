@@ -7,10 +7,13 @@ it is marked inactive (never deleted). An older directory never overwrites what 
 from django.db.models import Max
 from django.utils.text import slugify
 
+from reference_data.models import CountyArea
+from reference_data.places import county_key
 from schools.models import Institution
 
 from .. import freshness
 from .base import Importer
+from .bulk import insert_rows
 from .parsers import Column, code, floating, integer, text, us_date
 from .report import ImportFailed, Skip
 
@@ -37,7 +40,10 @@ def unitid(value):
 class IpedsHdImporter(Importer):
     dataset = "ipeds-hd"
     title = "IPEDS institutions (HD)"
-    loads = "institutions: name, address, web address, control, level, sector, location, active or closed"
+    loads = (
+        "institutions: name, address, web address, control, level, sector, location, active or closed; counties "
+        "with their metro areas (CBSA)"
+    )
     example_file = "ipeds/hd2023.csv"
     import_order = 30
     file_patterns = (r"hd\d{4}(_rv)?\.csv",)
@@ -64,8 +70,8 @@ class IpedsHdImporter(Importer):
         # FAIDURL "Financial aid office web address", NPRICURL "Net price calculator web address", VETURL and
         # DISAURL the veterans' and disability services pages (HD2019 on), OPEFLAG "OPE Title IV eligibility
         # indicator code", CBSA "Core Based Statistical Area (CBSA)", CBSATYPE "CBSA Type Metropolitan or
-        # Micropolitan", COUNTYCD "Fips County code". -1/-2/-3 (not reported / not applicable / not available) are
-        # blank or None.
+        # Micropolitan", COUNTYCD "Fips County code", COUNTYNM "County name". -1/-2/-3 (not reported / not
+        # applicable / not available) are blank or None.
         Column("DEATHYR", "deleted_year", integer(ipeds_negative_null=True), required=False),
         Column("GENTELE", "phone", ipeds_text(30), required=False),
         Column("ADMINURL", "admissions_url", ipeds_text(500), required=False),
@@ -85,6 +91,8 @@ class IpedsHdImporter(Importer):
             code(r"\d{4,5}|-[123]", required=False, description="a FIPS county code"),
             required=False,
         ),  # fmt: skip
+        # Not an institution's field: it names the county for reference_data.CountyArea (see after()).
+        Column("COUNTYNM", "county_name", ipeds_text(100), required=False),
     )
     model = Institution
     key = ["unitid"]
@@ -105,6 +113,7 @@ class IpedsHdImporter(Importer):
         self.vintage = f"{year}-{str(year + 1)[-2:]}"
 
     def before(self):
+        self.counties = {}
         self.loaded_years = dict(Institution.objects.values_list("unitid", "survey_year"))
         self.newest_loaded = Institution.objects.aggregate(newest=Max("survey_year"))["newest"] or 0
 
@@ -122,13 +131,38 @@ class IpedsHdImporter(Importer):
         # COUNTYCD is a number in the file: 1089 is Madison County, Alabama (01089).
         county = record["county_code"]
         record["county_code"] = "" if county.startswith("-") else county.zfill(5) if county else ""
+        self._note_county(record, record.pop("county_name", ""))
         if record["title_iv_status"] not in Institution.TitleIvStatus.values:
             record["title_iv_status"] = None
         record["slug"] = slugify(record["name"])[:200]
         record["survey_year"] = self.survey_year
         return record
 
+    def _note_county(self, record, name):
+        """Remember the county's name and CBSA: every school in a county gives the same pair (HD2024: 1,442
+        counties, none with two CBSAs)."""
+        if record["county_code"] and name:
+            self.counties[record["county_code"]] = {
+                "county_code": record["county_code"],
+                "name": name,
+                "name_key": county_key(name),
+                "state": record["state"],
+                "cbsa": record["cbsa"],
+                "cbsa_type": record["cbsa_type"] if record["cbsa"] else None,
+                "source": "IPEDS Institutional Characteristics (HD)",
+                "vintage": self.vintage,
+            }
+
+    def _write_counties(self):
+        """Counties and their CBSAs: the newest directory's pairs replace older ones; an older directory only adds
+        counties the newer ones lack (a county whose schools have all closed keeps its metro area)."""
+        newest = self.survey_year >= self.newest_loaded
+        update = ["name", "name_key", "state", "cbsa", "cbsa_type", "source", "vintage"] if newest else ()
+        insert_rows(CountyArea, list(self.counties.values()), conflict_key=["county_code"], update=update)
+        self.written_models.add(CountyArea)
+
     def after(self):
+        self._write_counties()
         if self.survey_year < self.newest_loaded:
             self.report.note(
                 f"HD{self.newest_loaded} is already loaded: institutions only in this older directory are inactive"

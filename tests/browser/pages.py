@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
     # The real content (content/), loaded by sync_content in the site_data fixture.
     Page("Medical Biller and Coder guide", "/careers/medical-biller-and-coder/"),  # with pay by state (school_world)
     Page("Cancer Registrar guide", "/careers/cancer-registrar/"),
+    Page("a guide, pay near a ZIP code", "/careers/medical-biller-and-coder/?near=35801#pay-near-you"),
+    Page("a guide, pay near an unknown place", "/careers/medical-biller-and-coder/?near=Springfeld%2C+IL"),
     Page("certifications index", "/certifications/"),
     Page("a certification (test data)", "/certifications/{certification.slug}/"),
     Page("CPC certification", "/certifications/cpc/"),
@@ -46,6 +48,10 @@ PUBLIC_PAGES = [
     Page("search, empty", "/schools/"),
     Page("search, with results", "/schools/?zip=35801&radius=25"),
     Page("search, from a guide", "/schools/?career=medical-biller-and-coder"),  # with a related program
+    Page(
+        "search, a career near a city, with the pay line",
+        "/schools/?career=medical-biller-and-coder&zip=Huntsville%2C+AL",
+    ),
     Page("search, page 2", "/schools/?zip=35801&radius=25&award=certificate-short&page=2"),
     Page("search, no results", "/schools/?zip=35801&radius=10&award=graduate"),
     Page("search, form error", "/schools/?zip=3580&radius=25&q=Cedar"),

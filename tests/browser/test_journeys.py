@@ -61,8 +61,15 @@ def test_visitor_reads_the_medical_biller_and_coder_guide_and_follows_find_a_sch
         page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
         expect(page).to_have_url(re.compile(r"/careers/medical-biller-and-coder/$"))
         expect(heading).to_contain_text("Medical Biller")
-        expect(page.get_by_role("heading", name="Pay", level=2)).to_be_visible()
+        expect(page.get_by_role("heading", name="Pay", level=2, exact=True)).to_be_visible()
         expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Healthcare Careers Guide")
+    with journey.step("ask for pay near a ZIP code (a GET form: the page reloads with ?near=35801)"):
+        page.get_by_label("ZIP code, city or state").fill(school_world.HOME_ZIP)
+        page.get_by_role("button", name="Show pay").click()
+        expect(page).to_have_url(re.compile(r"\?near=35801#pay-near-you$"))
+        table = page.locator(".pay-near-you table")
+        expect(table.get_by_role("rowheader")).to_contain_text(["Alabama", "United States"])
+        expect(page.locator(".pay-near-you")).to_contain_text("near 35801 (Huntsville, AL)")
     with journey.step("follow Find a School"):
         page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
         expect(page).to_have_url(re.compile(r"/schools/\?career=medical-biller-and-coder$"))
@@ -115,7 +122,7 @@ def test_student_searches_near_a_zip_narrows_pages_removes_a_filter_and_compares
         visit(page, "/schools/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Find a School")
     with journey.step("search within 25 miles of a ZIP code"):
-        form.get_by_label("ZIP code", exact=True).fill(school_world.HOME_ZIP)
+        form.get_by_label("ZIP code or city", exact=True).fill(school_world.HOME_ZIP)
         form.get_by_label("Distance from the ZIP code").select_option(label="25 miles")
         form.get_by_role("button", name="Search").click()
         expect(page).to_have_url(re.compile(r"/schools/\?.*zip=35801.*&radius=25"))
@@ -147,7 +154,7 @@ def test_student_searches_near_a_zip_narrows_pages_removes_a_filter_and_compares
         expect(cards(page)).to_have_count(school_world.NEAR_CERTIFICATE - school_world.PER_PAGE)
         expect(page.locator('.pagination [aria-current="page"]')).to_have_text("Page 2")
         # The form shows the search that is in force.
-        expect(form.get_by_label("ZIP code", exact=True)).to_have_value(school_world.HOME_ZIP)
+        expect(form.get_by_label("ZIP code or city", exact=True)).to_have_value(school_world.HOME_ZIP)
         expect(form.get_by_label("Distance from the ZIP code")).to_have_value("25")
         expect(form.get_by_label("Credential")).to_have_value("certificate-short")
         expect(active_filters(page)).to_have_count(2)
@@ -192,7 +199,7 @@ def test_keyboard_user_searches_recovers_from_a_mistake_and_opens_a_result(journ
     # Tab, arrow keys, typing and Enter only; every focus stop on the way must show its focus indicator.
     page = journey.page
     form = page.get_by_role("search", name="Find a school")
-    zip_box = form.get_by_label("ZIP code", exact=True)
+    zip_box = form.get_by_label("ZIP code or city", exact=True)
     radius = form.get_by_label("Distance from the ZIP code")
     nearest = min(site_data.world.schools, key=school_world.distance_from_home)
     with journey.step("open Find a School"):
@@ -217,11 +224,14 @@ def test_keyboard_user_searches_recovers_from_a_mistake_and_opens_a_result(journ
         expect(summary).to_have_attribute("role", "alert")
         expect(page.locator("main > *").first).to_have_class("error-summary")  # the first thing in <main>
         expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
-        expect(summary.get_by_role("link")).to_have_text(["Enter a ZIP code as 5 digits, like 35801."])
+        message = (
+            "“3580” is not a ZIP code. Enter a ZIP code as 5 digits, like 35801, or a city and state, like Houston, TX."
+        )
+        expect(summary.get_by_role("link")).to_have_text([message])
         expect(summary.get_by_role("link")).to_have_attribute("href", "#id_zip")
         expect(zip_box).to_have_attribute("aria-invalid", "true")
         expect(zip_box).to_have_accessible_description(
-            "5 digits, for example 35801. Error: Enter a ZIP code as 5 digits, like 35801."
+            f"5 digits, like 35801, or a city and state, like Houston, TX. Error: {message}"
         )
         expect(page.locator("#id_zip_error")).to_be_visible()
         expect(zip_box).to_have_value("3580")
@@ -263,7 +273,7 @@ def test_phone_user_at_375px_never_scrolls_sideways(new_page, request, site_data
         assert_no_horizontal_overflow(page)
     with journey.step("the Medical Biller and Coder guide"):
         page.get_by_role("link", name="Medical Biller and Coder", exact=True).click()
-        expect(page.get_by_role("heading", name="Pay", level=2)).to_be_visible()
+        expect(page.get_by_role("heading", name="Pay", level=2, exact=True)).to_be_visible()
         assert_no_horizontal_overflow(page)
     with journey.step("a certification it leads to"):
         page.get_by_role("link", name=re.compile(r"^CPC: ")).first.click()
@@ -273,7 +283,7 @@ def test_phone_user_at_375px_never_scrolls_sideways(new_page, request, site_data
     with journey.step("Find a School with results"):
         page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
         expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
-        page.get_by_label("ZIP code", exact=True).fill(school_world.HOME_ZIP)
+        page.get_by_label("ZIP code or city", exact=True).fill(school_world.HOME_ZIP)
         page.get_by_role("button", name="Search").click()
         expect(cards(page).first).to_contain_text(first.name)
         assert_no_horizontal_overflow(page)

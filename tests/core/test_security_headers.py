@@ -22,7 +22,7 @@ PAGES = {
     "about the data": "/about-the-data/",
     "search": "/schools/",
     "search with results": "/schools/?zip=35801&radius=25&award=certificate-short&page=2",
-    "search with a form error": "/schools/?q=nursing&zip=02139&radius=25",
+    "search with a form error": "/schools/?q=nursing&zip=99999&radius=25",
     "search as CSV": "/schools/?zip=35801&radius=25&format=csv",
     "a school": "/schools/990100-cedar-career-college/",
     "compare": "/schools/compare/?unitid=990100&unitid=990101",

@@ -21,6 +21,7 @@ FACTORIES = {
     "cipcode": factories.CipCodeFactory,
     "cipsoclink": factories.CipSocLinkFactory,
     "zipcentroid": factories.ZipCentroidFactory,
+    "countyarea": factories.CountyAreaFactory,
 }
 
 

@@ -15,22 +15,24 @@ from .helpers import listed_names, search
 pytestmark = pytest.mark.django_db
 
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
-# version, the career and program options of the form, the ZIP code, the career's programs (its own choices, and the
-# crosswalk's codes for its related programs: schools/career_programs.py), the newest completions year and the
-# career's wages (each of those read once per content version: schools/search_data.py), then the page of schools with
-# their total and judging figures (one query: schools/pagination.py, schools/search_figures.py), their matching
-# programs (one prefetch) and those programs' Scorecard earnings (one prefetch).
-FIRST_SEARCH_QUERIES = 11
-# Another search after it reads only what is new to it: the content version, the ZIP code, the schools, their programs
-# and their earnings.
-NEXT_SEARCH_QUERIES = 5
+# version, the career and program options of the form, the ZIP code and its county's metro area, the career's programs
+# (its own choices, and the crosswalk's codes for its related programs: schools/career_programs.py), the newest
+# completions year and the career's wages (each of those read once per content version: schools/search_data.py), then
+# the page of schools with their total and judging figures (one query: schools/pagination.py,
+# schools/search_figures.py), their matching programs (one prefetch), those programs' Scorecard earnings (one prefetch)
+# and the career's pay in the place's and the schools' metro areas (one query).
+FIRST_SEARCH_QUERIES = 13
+# Another search after it reads only what is new to it: the content version, the ZIP code and its metro area, the
+# schools, their programs, their earnings and the metro pay.
+NEXT_SEARCH_QUERIES = 7
 # The same search again is the cached page: only the content version is read.
 REPEATED_SEARCH_QUERIES = 1
 
 
 def add_schools(world, count):
     for number in range(count):
-        school = InstitutionFactory(name=f"Coding School {number:03d}", state="AL")
+        # Schools in several metro areas: their metro pay is still one query.
+        school = InstitutionFactory(name=f"Coding School {number:03d}", state="AL", cbsa=f"{10000 + number % 7}")
         add_program(school, world.cips["coding"], "21", {NEWEST_YEAR: number + 1, NEWEST_YEAR - 1: 1})
         add_program(school, world.cips["billing"], "3", {NEWEST_YEAR: 2})
 
@@ -59,11 +61,11 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # The content version, the form's career and program options, ZIP code, the career's choices and crosswalk codes,
-    # newest year, wages, then the schools' cost, net price and online answer, their programs' earnings
-    # (search_figures.figures_by_school, outcome_figures_by_school), then the schools with their programs as rows (one
-    # values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(11):
+    # The content version, the form's career and program options, ZIP code and its metro area, the career's choices
+    # and crosswalk codes, newest year, wages, then the schools' cost, net price and online answer, their programs'
+    # earnings (search_figures.figures_by_school, outcome_figures_by_school), then the schools with their programs as
+    # rows (one values() query: schools/selectors.py, school_search_rows).
+    with django_assert_num_queries(12):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1

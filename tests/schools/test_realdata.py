@@ -9,6 +9,7 @@ import csv
 import io
 import math
 import re
+from html import unescape
 
 import openpyxl
 import pytest
@@ -104,5 +105,31 @@ def test_schools_within_100_miles_of_35801_match_the_raw_files(client, shared_da
     # The cards compare the state's median pay with the nation's (SOURCES.md: OEWS May 2025, 29-2072).
     page = client.get("/schools/", {"career": career.slug, "zip": ORIGIN_ZIP, "radius": "100", "state": "AL"})
     html = page.content.decode()
-    assert "<strong>$43,810</strong> in Alabama, $51,140 nationally." in html
+    # Each card may add its school's own metro area between them.
+    assert re.search(
+        r"<strong>\$43,810</strong> in Alabama(, \$[\d,]+ in the [^<]+ metro area)?, \$51,140 nationally\.", html
+    )
     assert "BLS OEWS, May 2025" in html
+
+    # The pay line and the cards, with metro pay (issue 13): OEWS May 2025 MSA file, 29-2072, Huntsville (CBSA 26620)
+    # $38,150, Alabama $43,810 (state file), the nation $51,140 (national file).
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert "Huntsville, AL metro area $38,150 $33,000 to $63,690" in text
+    assert "Alabama $43,810" in text and "United States $51,140" in text
+    assert "(OEWS), May 2025" in text
+    # Each card adds its school's own metro area where OEWS publishes one: Gadsden State (HD2024 CBSA 23460, MSA file
+    # $41,030), Samford (13820 Birmingham, $46,490); Wallace State-Hanceville is in a micropolitan area (18980).
+    assert "$43,810 in Alabama, $41,030 in the Gadsden, AL metro area, $51,140 nationally." in text
+    assert "$43,810 in Alabama, $46,490 in the Birmingham, AL metro area, $51,140 nationally." in text
+    assert "$43,810 in Alabama, $51,140 nationally." in text
+
+    # Any ZIP code, PO boxes included, and "City, ST" (issue 13): 77001 is a Houston PO-box ZIP the Gazetteer lacks.
+    for place in ("77001", "Houston, TX", "houston tx"):
+        page = client.get("/schools/", {"career": career.slug, "zip": place, "radius": "25"})
+        assert page.status_code == 200
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page.content.decode())).split())
+        count = re.search(r"([\d,]+) schools?\b", text)
+        assert count and int(count.group(1).replace(",", "")) > 0, place
+        # Harris County is in CBSA 26420 in HD2024; OEWS May 2025 gives 29-2072 there $51,250.
+        assert "Houston-Pasadena-The Woodlands, TX metro area $51,250" in text, place
+        assert "Texas $48,860" in text, place

@@ -237,7 +237,7 @@ def test_active_filters_are_listed_and_each_can_be_removed(client, world):
     html = response.content.decode()
     assert "Career: <strong>Test Coder</strong>" in html
     assert "State: <strong>Alabama</strong>" in html
-    assert "Place: <strong>Within 100 miles of 35801</strong>" in html
+    assert "Place: <strong>Within 100 miles of 35801 (Huntsville, AL)</strong>" in html
     removal_links = re.findall(r'<a href="([^"]+)" class="active-filters__remove">', html)
     assert len(removal_links) == 3
     for link in removal_links:

@@ -258,6 +258,7 @@ def test_csv_has_the_judging_columns_and_never_a_zero_for_a_missing_value(client
     ("params", "file_name"),
     [
         ({"career": "test-coder", "zip": "35801"}, "schools-test-coder-near-35801.csv"),
+        ({"career": "test-coder", "zip": "Huntsville, AL"}, "schools-test-coder-near-huntsville-al.csv"),
         ({"program": "51.0713", "state": "AL"}, "schools-program-51-0713-in-al.csv"),
         ({"q": 'Rocket "City"/../\\ <x>'}, "schools-named-rocket-city-x.csv"),
         ({}, "schools.csv"),
