@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 
-from .models import CipCode, CipSocLink, EmploymentProjection, Occupation, OccupationTask, WageEstimate, ZipCentroid
+from .models import (
+    CipCode,
+    CipSocLink,
+    EmploymentProjection,
+    Occupation,
+    OccupationAlternateTitle,
+    OccupationTask,
+    WageEstimate,
+    ZipCentroid,
+)
 
 
 class OccupationTaskInline(ImportedDataInline):
@@ -26,6 +35,13 @@ class OccupationTaskAdmin(ImportedDataAdmin):
     list_select_related = ["occupation"]
     list_filter = ["is_core"]
     search_fields = ["occupation__soc_code", "task_id", "text"]
+
+
+@admin.register(OccupationAlternateTitle)
+class OccupationAlternateTitleAdmin(ImportedDataAdmin):
+    list_display = ["title", "short_title", "occupation"]
+    list_select_related = ["occupation"]
+    search_fields = ["occupation__soc_code", "title", "short_title"]
 
 
 @admin.register(WageEstimate)
