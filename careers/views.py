@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import content_page_response
 
-from . import selectors, versions
+from . import profile_selectors, selectors, versions
 
 
 @require_safe
@@ -56,4 +56,26 @@ def career_detail(request, slug):
     return content_page_response(
         request, "careers/career_detail.html", "careers:detail", slug,
         render=render_parts, missing="No published guide at this address.",
+    )  # fmt: skip
+
+
+@require_safe
+def occupation_detail(request, soc_code):
+    """A healthcare occupation's data profile. An occupation with a published guide redirects (301) to the guide,
+    which shows the same data sections."""
+
+    def render_parts():
+        occupation = profile_selectors.healthcare_occupation(soc_code)
+        if occupation is None:
+            return None
+        guide = profile_selectors.guide_for_occupation(occupation)
+        if guide is not None:
+            return {"canonical_path": guide.get_absolute_url()}
+        profile = profile_selectors.occupation_profile(occupation)
+        content = render_to_string("careers/occupation_detail.html#content", {"profile": profile})
+        return {"occupation": {"title": occupation.title, "soc_code": occupation.soc_code}, "content": content}
+
+    return content_page_response(
+        request, "careers/occupation_detail.html", "careers:occupation", soc_code,
+        render=render_parts, missing="No healthcare occupation with that SOC code.",
     )  # fmt: skip

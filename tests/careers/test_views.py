@@ -28,9 +28,10 @@ from .conftest import MBC
 
 pytestmark = pytest.mark.django_db
 
-# One query for the guide, six prefetches for its sections, O*NET tasks, wages (national and state in one),
-# and the projections (with the all-occupations row).
-CAREER_PAGE_QUERIES = 10
+# One query for the guide, six prefetches for its sections, and the primary occupation's profile
+# (careers/profile_selectors.py): alternate titles, O*NET tasks, wages (national and state in one), metro and
+# nonmetro wages, the projections (with the all-occupations row), crosswalk programs and related occupations.
+CAREER_PAGE_QUERIES = 14
 # Public pages are cached (core/page_cache.py): every public request first reads the content version (one query);
 # a page not yet cached then runs the queries above, a cached one nothing more. Staff pages are never cached.
 CONTENT_VERSION_QUERIES = 1
