@@ -35,11 +35,13 @@ def healthcare_occupation(soc_code):
 
 
 def guide_for_occupation(occupation):
-    """The published guide whose primary occupation this is, or None (one query)."""
+    """The published guide whose primary occupation this is (the first by name when two share it), or None (one
+    query)."""
     return (
         Career.objects.published()
         .filter(career_occupations__occupation=occupation, career_occupations__is_primary=True)
         .only("slug", "short_name", "status")
+        .order_by("short_name", "slug")
         .first()
     )
 

@@ -1,9 +1,10 @@
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from core.page_cache import content_page_response
+from core.page_cache import Uncached, content_page_response
 
-from . import profile_selectors, selectors, versions
+from . import occupation_index, profile_selectors, selectors, versions
+from .forms import OccupationFilterForm, Sort
 
 
 @require_safe
@@ -20,11 +21,27 @@ def home(request):
 
 @require_safe
 def career_index(request):
-    def render_parts():
-        careers = versions.apply_published_text(list(selectors.published_careers_with_figures()))
-        return {"content": render_to_string("careers/career_index.html#content", {"careers": careers})}
+    """Every healthcare occupation, filtered and sorted by a GET form: each view is a shareable address. A form
+    with errors shows its messages above the whole list (not cached: it echoes what was typed)."""
+    form = OccupationFilterForm(request.GET)
+    valid = form.is_valid()
+    criteria = form.cleaned_data if valid else {}
 
-    return content_page_response(request, "careers/career_index.html", "careers:index", render=render_parts)
+    def render_parts():
+        data = occupation_index.index_rows()
+        rows = occupation_index.filtered_rows(
+            data,
+            education=criteria.get("education", ""),
+            min_pay=criteria.get("min_pay"),
+            growth=criteria.get("growth", ""),
+            sort=criteria.get("sort") or Sort.NAME,
+        )
+        context = {"form": form, "rows": rows, "data": data, "is_filtered": valid and form.is_filtered}
+        parts = {"content": render_to_string("careers/career_index.html#content", context), "form_errors": not valid}
+        return parts if valid else Uncached(parts)
+
+    key = form.known_query() if valid else ()
+    return content_page_response(request, "careers/career_index.html", "careers:index", *key, render=render_parts)
 
 
 @require_safe
