@@ -24,13 +24,19 @@ HEALTHCARE_OTHER_CODES = (
 
 class OccupationQuerySet(models.QuerySet):
     def healthcare(self):
-        """The healthcare occupations with a page: in the current SOC, and estimated nationally by OEWS (92 in
-        May 2025). A code the SOC no longer has (May 2019's 29-2098) has no page, even with old estimates."""
+        """The healthcare occupations with a page: estimated nationally by OEWS (92 in May 2025) and in the current
+        SOC. A code the SOC no longer has (May 2019's 29-2098) has no page, even with old estimates.
+
+        OEWS publishes a few SOC 2018 broad groups in place of their detailed occupations (29-2010 Clinical
+        Laboratory Technologists and Technicians, 31-1120 Home Health and Personal Care Aides); the crosswalk,
+        which lists detailed codes only, leaves them out of the current SOC, but a broad group's code (ending in 0)
+        is a SOC 2018 code, so they have a page."""
         codes = Q(soc_code__in=HEALTHCARE_OTHER_CODES)
         for prefix in HEALTHCARE_MAJOR_GROUPS:
             codes |= Q(soc_code__startswith=prefix)
         national = WageEstimate.objects.filter(occupation=OuterRef("pk"), area_type=WageEstimate.AreaType.NATIONAL)
-        return self.filter(codes, in_current_soc=True).filter(Exists(national))
+        current = Q(in_current_soc=True) | Q(soc_code__endswith="0")
+        return self.filter(codes, current).filter(Exists(national))
 
 
 class Occupation(models.Model):

@@ -192,3 +192,10 @@ def test_a_newer_period_replaces_the_older_one(client):
     WageEstimateFactory(occupation=occupation, period=datetime.date(2026, 5, 1), annual_median=64_000)
     pay = text_of(section(client.get(occupation.get_absolute_url()).content.decode(), "pay"))
     assert "$64,000" in pay and "$61,230" not in pay
+
+
+def test_a_broad_group_oews_publishes_in_place_of_its_occupations_has_a_page(client):
+    # OEWS estimates 31-1120 (Home Health and Personal Care Aides) as one; the crosswalk lists only 31-1121/31-1122.
+    aides = OccupationFactory(soc_code="31-1120", in_current_soc=False)
+    WageEstimateFactory(occupation=aides)
+    assert client.get(aides.get_absolute_url()).status_code == 200
