@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
 from careers.models import Career, CareerOccupation
-from reference_data.models import CipCode, CipSocLink, WageEstimate
+from reference_data.models import CipCode, CipSocLink, Occupation, WageEstimate
 
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
@@ -396,11 +396,32 @@ def published_careers_by_cip(cip_ids) -> dict:
     return result
 
 
+def healthcare_occupations_by_cip(cip_ids) -> dict:
+    """For each CIP code id, the healthcare occupations with a page that the official crosswalk links it to, by
+    title (one query whatever the number of programs). Occupations with a published guide are left out: the
+    guides are listed beside them (published_careers_by_cip), and their pages lead to the guide anyway."""
+    guided = CareerOccupation.objects.filter(
+        occupation=OuterRef("occupation"), is_primary=True, career__status=Career.Status.PUBLISHED
+    )
+    links = (
+        CipSocLink.objects.filter(cip_id__in=list(cip_ids), occupation__in=Occupation.objects.healthcare())
+        .exclude(Exists(guided))
+        .select_related("occupation")
+        .only("cip_id", "occupation__soc_code", "occupation__title")
+        .order_by("occupation__title")
+    )
+    result = defaultdict(list)
+    for link in links:
+        result[link.cip_id].append(link.occupation)
+    return result
+
+
 def school_health_programs(institution) -> tuple[list, list]:
     """All of a school's health programs (family 51) and the completions years they cover, newest first.
 
-    Each program gets ``totals_by_year``, aligned with the years (None where it reported nothing that year), and
-    ``careers``, the published guides it leads to. Four queries whatever the number of programs.
+    Each program gets ``totals_by_year``, aligned with the years (None where it reported nothing that year),
+    ``careers``, the published guides it leads to, and ``occupations``, the healthcare occupations the crosswalk
+    links it to (each has a page). Five queries whatever the number of programs.
     """
     programs = sort_award_levels(
         Program.objects.filter(institution=institution, cip__code__startswith=f"{HEALTH_CIP_FAMILY}.")
@@ -409,10 +430,12 @@ def school_health_programs(institution) -> tuple[list, list]:
     )
     years = sorted({c.year for program in programs for c in program.completions.all()}, reverse=True)
     careers_by_cip = published_careers_by_cip({program.cip_id for program in programs})
+    occupations_by_cip = healthcare_occupations_by_cip({program.cip_id for program in programs})
     for program in programs:
         totals = {c.year: c.total for c in program.completions.all()}
         program.totals_by_year = [totals.get(year) for year in years]
         program.careers = careers_by_cip.get(program.cip_id, [])
+        program.occupations = occupations_by_cip.get(program.cip_id, [])
     return programs, years
 
 

@@ -71,14 +71,15 @@ def test_school_page_is_constant_query(client, world, django_assert_num_queries,
         level = ["20", "21", "2", "3", "4", "5", "6", "7", "8", "17"][number % 10]
         if not Program.objects.filter(institution=school, cip=cip, award_level=level).exists():
             add_program(school, cip, level, {NEWEST_YEAR: 1, NEWEST_YEAR - 1: 2})
-    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers; the
+    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers, the
+    # healthcare occupations the crosswalk links the programs to; the
     # newest completions year; the school's charges, distance education, distance enrollment, graduation rate,
     # Scorecard figures and Scorecard fields of study; the careers' primary occupations and their pay.
     with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         assert client.get(school.get_absolute_url()).status_code == 200
 
 
-SCHOOL_PAGE_QUERIES = 16
+SCHOOL_PAGE_QUERIES = 17
 
 
 @pytest.mark.parametrize("count", [2, 16])
