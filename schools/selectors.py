@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+from django.urls import reverse
 
 from careers.models import Career, CareerOccupation
 from reference_data.models import CipCode, CipSocLink, Occupation, WageEstimate
@@ -53,13 +54,60 @@ def health_programs():
     return CipCode.objects.filter(digits=6, code__startswith=f"{HEALTH_CIP_FAMILY}.")
 
 
+@dataclass(frozen=True)
+class OccupationCareer:
+    """A healthcare occupation without a guide, offered as a career in the search (its SOC code is the option's
+    value). It answers what the search asks of a guide: ``pk`` (a cache key part), ``slug``, ``short_name`` and
+    ``get_absolute_url`` (the occupation's page)."""
+
+    occupation_id: int
+    soc_code: str
+    title: str
+
+    @property
+    def pk(self):
+        return f"soc:{self.soc_code}"
+
+    @property
+    def slug(self):
+        return self.soc_code
+
+    @property
+    def short_name(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:occupation", kwargs={"soc_code": self.soc_code})
+
+
+def occupation_careers():
+    """The healthcare occupations with a page that the crosswalk links a health program (family 51) to, without a
+    published guide (a guide stands for its occupation), by title: one query."""
+    guided = CareerOccupation.objects.filter(is_primary=True, career__status=Career.Status.PUBLISHED).values(
+        "occupation_id"
+    )
+    linked = CipSocLink.objects.filter(cip__in=health_programs()).values("occupation_id")
+    rows = (
+        Occupation.objects.healthcare()
+        .filter(pk__in=linked)
+        .exclude(pk__in=guided)
+        .order_by("title", "soc_code")
+        .values_list("pk", "soc_code", "title")
+    )
+    return [OccupationCareer(occupation_id=pk, soc_code=code, title=title) for pk, code, title in rows]
+
+
 def career_cip_codes(career) -> QuerySet:
     """The 6-digit CIP codes a career's search covers.
 
     The official crosswalk links CIP codes to the career's SOC occupations; staff add codes the crosswalk maps
     elsewhere (51.0714 for medical billers) and remove ones that would mislead, with CareerProgram rows.
+    An occupation without a guide (OccupationCareer) covers the codes the crosswalk links to it.
     Returned as a lazy queryset so it can run as a subquery inside the search.
     """
+    if isinstance(career, OccupationCareer):
+        linked = CipSocLink.objects.filter(occupation_id=career.occupation_id).values("cip_id")
+        return CipCode.objects.filter(digits=6, pk__in=linked)
     linked = CipSocLink.objects.filter(occupation__career_links__career=career).values("cip_id")
     choices = CareerProgram.objects.filter(career=career)
     included = choices.filter(action=CareerProgram.Action.INCLUDE).values("cip_id")
@@ -333,13 +381,16 @@ class CareerWages:
 def career_wages(career) -> CareerWages:
     """National and state OEWS estimates for the career's primary occupation, newest period: one query.
 
-    A career without a primary occupation uses its first one by SOC code.
+    A career without a primary occupation uses its first one by SOC code; an OccupationCareer its occupation.
     """
-    occupation_id = Subquery(
-        CareerOccupation.objects.filter(career=career)
-        .order_by("-is_primary", "occupation__soc_code")
-        .values("occupation_id")[:1]
-    )
+    if isinstance(career, OccupationCareer):
+        occupation_id = career.occupation_id
+    else:
+        occupation_id = Subquery(
+            CareerOccupation.objects.filter(career=career)
+            .order_by("-is_primary", "occupation__soc_code")
+            .values("occupation_id")[:1]
+        )
     newest_period = Subquery(
         WageEstimate.objects.filter(occupation_id=OuterRef("occupation_id"), area_type=WageEstimate.AreaType.NATIONAL)
         .order_by("-period")

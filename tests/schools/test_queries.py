@@ -14,10 +14,11 @@ from .helpers import listed_names, search
 pytestmark = pytest.mark.django_db
 
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
-# version, the career and program options of the form, the ZIP code, the career's CIP codes, the newest completions
-# year and the career's wages (each of those read once per content version: schools/search_data.py), then the page
-# of schools with their total (one query: schools/pagination.py) and their matching programs (one prefetch).
-FIRST_SEARCH_QUERIES = 9
+# version, the career options of the form (guides, then occupations without a guide) and its program options, the
+# ZIP code, the career's CIP codes, the newest completions year and the career's wages (each of those read once per
+# content version: schools/search_data.py), then the page of schools with their total (one query:
+# schools/pagination.py) and their matching programs (one prefetch).
+FIRST_SEARCH_QUERIES = 10
 # Another search after it reads only what is new to it: the content version, the ZIP code, the schools, their programs.
 NEXT_SEARCH_QUERIES = 4
 # The same search again is the cached page: only the content version is read.
@@ -55,9 +56,9 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # The content version, the form's career and program options, ZIP code, CIP codes, newest year, wages, then the
-    # schools with their programs as rows (one values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(8):
+    # The content version, the form's career options (guides, occupations) and program options, ZIP code, CIP codes,
+    # newest year, wages, then the schools with their programs as rows (one values() query: school_search_rows).
+    with django_assert_num_queries(9):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
