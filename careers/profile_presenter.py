@@ -121,12 +121,14 @@ class OccupationProfile:
         )
         if occupation.description or tasks or alternate_titles:
             profile.onet_attribution = occupation.description_source or ONET_ATTRIBUTION
-        # A guide has a career search of its own (the crosswalk plus staff choices); otherwise the first program.
+        # A guide has a career search of its own (the crosswalk plus staff choices); an occupation with a health
+        # program in the crosswalk is a career choice of Find a School too, by its SOC code.
         if guide is not None:
             profile.find_school_url = f"{search}?{urlencode({'career': guide.slug})}"
+        elif profile.has_searchable_programs:
+            profile.find_school_url = f"{search}?{urlencode({'career': occupation.soc_code})}"
         else:
-            first = next((program.search_url for program in profile.programs if program.search_url), None)
-            profile.find_school_url = first or search
+            profile.find_school_url = search
         return profile
 
     @property

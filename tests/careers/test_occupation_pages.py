@@ -58,6 +58,7 @@ def test_a_profile_shows_every_section_with_its_source(client):
     assert "8.2%" in outlook and "faster than the 3.1% projected for all occupations" in outlook
     programs = section(html, "programs")
     assert "/schools/?program=51." in programs and "Made-up Therapy 0" in programs
+    assert 'href="/schools/?career=29-9801"' in html  # Find a School offers the occupation as a career
     assert "CIP 2020 to SOC 2018 crosswalk" in text_of(programs)
     related = section(html, "related-occupations")
     assert 'href="/careers/occupations/29-9805/"' in related
