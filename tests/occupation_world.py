@@ -49,9 +49,10 @@ def make_occupation(soc_code="29-9801", *, states=2, metros=2, programs=2, relat
         },
     )
     for n in range(programs):
-        cip = CipCodeFactory(code=f"51.{9800 + n + int(soc_code[-2:]) * 10:04d}", title=f"Made-up Therapy {n}.")
+        # 51.9xxx is unused in CIP 2020; each made-up occupation (29-98NN) gets codes of its own.
+        cip = CipCodeFactory(code=f"51.9{int(soc_code[-2:]) * 20 + n:03d}", title=f"Made-up Therapy {n}.")
         CipSocLinkFactory(cip=cip, occupation=occupation)
-    assert related < 5
+    assert related < 5 and programs < 20
     for n in range(related):
         other = OccupationFactory(soc_code=f"{soc_code[:6]}{n + 5}")  # the same SOC minor group
         WageEstimateFactory(occupation=other)
