@@ -45,6 +45,8 @@ class IndexData:
     rows: tuple[IndexRow, ...]
     all_occupations_growth: Decimal | None
     projection_period: str
+    # Published guides no occupation row links to (no primary occupation, or one without a page): (name, url).
+    other_guides: tuple = ()
 
 
 def guides_by_occupation(occupation_ids):
@@ -72,8 +74,9 @@ def _newest_by_occupation(rows):
 
 
 def index_rows() -> IndexData:
-    """Every healthcare occupation with a page and the figures the index shows and filters by (four queries:
-    the occupations, their guides, their national estimates, the projections with the all-occupations row)."""
+    """Every healthcare occupation with a page and the figures the index shows and filters by (five queries:
+    the occupations, their guides, their national estimates, the projections with the all-occupations row, and
+    the published guides, for those no occupation row links to)."""
     occupations = list(Occupation.objects.healthcare().only("soc_code", "title"))
     ids = [occupation.pk for occupation in occupations]
     guides = guides_by_occupation(ids)
@@ -110,10 +113,17 @@ def index_rows() -> IndexData:
                 entry_education=entry_education(projection.typical_entry_education) if projection else None,
             )
         )
+    listed = {url for row in rows for _, url in row.guides}
+    other_guides = tuple(
+        (career.short_name, career.get_absolute_url())
+        for career in Career.objects.published().only("slug", "short_name", "status").order_by("short_name", "slug")
+        if career.get_absolute_url() not in listed
+    )
     return IndexData(
         rows=tuple(rows),
         all_occupations_growth=overall.change_percent if overall else None,
         projection_period=overall.period_label if overall else "",
+        other_guides=other_guides,
     )
 
 

@@ -368,6 +368,12 @@ class TestGuideIndex:
         assert "BLS OEWS national estimates, May 2025" in text_of(html)
         assert "-4.9%" in html  # transcriptionists, shrinking
 
+    def test_a_guide_without_an_occupation_page_is_listed_under_more_guides(self, client):
+        guide = CareerFactory(short_name="Made-up Guide Without Figures")
+        html = client.get(reverse("careers:index")).content.decode()
+        more = html.split('id="other-guides-heading"', 1)[1]
+        assert f'<a href="{guide.get_absolute_url()}">Made-up Guide Without Figures</a>' in more
+
     def test_drafts_are_not_listed(self, client):
         draft = CareerFactory(status=Career.Status.DRAFT, short_name="Secret Draft")
         occupation = OccupationFactory(soc_code="29-9801")
