@@ -280,3 +280,29 @@ def test_phone_user_at_375px_never_scrolls_sideways(new_page, request, site_data
         page.get_by_role("button", name="Compare selected").tap()
         expect(page.get_by_role("table", name=re.compile(r"^2 schools side by side"))).to_be_visible()
         assert_no_horizontal_overflow(page)
+
+
+def test_visitor_filters_careers_by_a_certificate_opens_one_and_finds_schools(journey, site_data):
+    """Issue 14: from the index, certificate-entry jobs; one of them; Find a School with that career. (The shipped
+    figures: Medical Records Specialists, 29-2072, start with a postsecondary nondegree award; its guide is Medical
+    Biller and Coder.)"""
+    page = journey.page
+    heading = page.get_by_role("heading", level=1)
+    with journey.step("open the guide index"):
+        visit(page, "/careers/")
+        expect(heading).to_have_text("Healthcare Careers Guide")
+    with journey.step("filter to jobs that start with a certificate or less, by pay"):
+        page.get_by_label("Education needed to start, at most").select_option("certificate")
+        page.get_by_label("Sort by").select_option("pay")
+        page.get_by_role("button", name="Show occupations").click()
+        expect(page).to_have_url(re.compile(r"/careers/\?education=certificate&min_pay=&growth=&sort=pay$"))
+        titles = page.locator(".occupation-list h3").all_inner_texts()
+        assert "Medical Records Specialists" in titles and "Made-up Therapists 29-9801" not in titles, titles
+    with journey.step("open Medical Records Specialists: its guide"):
+        page.get_by_role("link", name="Medical Records Specialists", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/careers/medical-biller-and-coder/$"))
+        expect(page.get_by_role("heading", name="Education and training", level=2)).to_be_visible()
+    with journey.step("go on to Find a School with that career"):
+        page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
+        expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")
+        expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")
