@@ -9,10 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
-from django.urls import reverse
 
 from reference_data.models import EmploymentProjection, Occupation, WageEstimate
 
+from . import versions
 from .entry_education import EntryEducation, at_most, entry_education
 from .forms import Growth, Sort
 from .models import Career, CareerOccupation
@@ -25,7 +25,7 @@ class IndexRow:
     soc_code: str
     title: str
     url: str  # the (first) staff-written guide's, or the data profile's
-    guides: tuple  # (name, url) of each published guide whose primary occupation this is, by name
+    guides: tuple  # a GuideLink for each published guide whose primary occupation this is, by name
     median_pay: int | None
     median_pay_top_coded: bool
     wage_period: date | None
@@ -49,19 +49,34 @@ class IndexData:
     other_guides: tuple = ()
 
 
+@dataclass(frozen=True)
+class GuideLink:
+    name: str
+    url: str
+    summary: str
+
+
 def guides_by_occupation(occupation_ids):
-    """{occupation id: ((name, url), ...)}: the published guides whose primary occupation each is, by name (one
-    query). Two guides may share an occupation (cancer registrars and health information technicians)."""
-    links = (
+    """{occupation id: (GuideLink, ...)}: the published guides whose primary occupation each is, by name, with the
+    text they were published with (one query; one more when a guide has unpublished edits). Two guides may share an
+    occupation (cancer registrars and health information technicians)."""
+    links = list(
         CareerOccupation.objects.filter(
             occupation_id__in=occupation_ids, is_primary=True, career__status=Career.Status.PUBLISHED
         )
-        .order_by("career__short_name", "career__slug")
-        .values_list("occupation_id", "career__short_name", "career__slug")
-    )
+        .select_related("career")
+        .only(
+            "occupation_id", "career__slug", "career__short_name", "career__title", "career__summary",
+            "career__status", "career__published_at", "career__content_changed_at",
+        )
+    )  # fmt: skip
+    versions.apply_published_text([link.career for link in links])
     guides = {}
-    for occupation_id, name, slug in links:
-        guides.setdefault(occupation_id, []).append((name, reverse("careers:detail", kwargs={"slug": slug})))
+    for link in sorted(links, key=lambda link: (link.career.short_name, link.career.slug)):
+        career = link.career
+        guides.setdefault(link.occupation_id, []).append(
+            GuideLink(name=career.short_name, url=career.get_absolute_url(), summary=career.summary)
+        )
     return {occupation_id: tuple(found) for occupation_id, found in guides.items()}
 
 
@@ -96,7 +111,7 @@ def index_rows() -> IndexData:
     for occupation in occupations:
         wage, projection = wages.get(occupation.pk), projections.get(occupation.pk)
         own_guides = guides.get(occupation.pk, ())
-        url = own_guides[0][1] if own_guides else occupation.get_absolute_url()
+        url = own_guides[0].url if own_guides else occupation.get_absolute_url()
         rows.append(
             IndexRow(
                 soc_code=occupation.soc_code,
@@ -113,10 +128,16 @@ def index_rows() -> IndexData:
                 entry_education=entry_education(projection.typical_entry_education) if projection else None,
             )
         )
-    listed = {url for row in rows for _, url in row.guides}
+    listed = {guide.url for row in rows for guide in row.guides}
     other_guides = tuple(
         (career.short_name, career.get_absolute_url())
-        for career in Career.objects.published().only("slug", "short_name", "status").order_by("short_name", "slug")
+        for career in versions.apply_published_text(
+            list(
+                Career.objects.published()
+                .only("slug", "short_name", "title", "summary", "status", "published_at", "content_changed_at")
+                .order_by("short_name", "slug")
+            )
+        )
         if career.get_absolute_url() not in listed
     )
     return IndexData(
