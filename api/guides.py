@@ -53,7 +53,9 @@ def career_detail_answer(request, slug):
         if career is None:
             raise NotFound("No published guide at that address.")
         page = career_page(career)
-        outlook = page.outlook
+        profile = page.profile  # the primary occupation's data sections (None without one)
+        outlook = profile.outlook if profile else None
+        national_wage = profile.national_wage if profile else None
         return {
             "slug": career.slug,
             "name": career.short_name,
@@ -63,7 +65,7 @@ def career_detail_answer(request, slug):
                 {"soc_code": page.occupation.soc_code, "title": page.occupation.title} if page.occupation else None
             ),
             "other_occupations": [{"soc_code": o.soc_code, "title": o.title} for o in page.other_occupations],
-            "description_source": page.onet_attribution or None,
+            "description_source": (profile.onet_attribution if profile else "") or None,
             "steps": [step.text for step in page.steps],
             "certifications": [
                 {
@@ -76,8 +78,8 @@ def career_detail_answer(request, slug):
                 for link in page.certifications
             ],
             "pay": {
-                "national": wage_row(page.national_wage) if page.national_wage else None,
-                "by_state": [wage_row(estimate) for estimate in page.state_wages],
+                "national": wage_row(national_wage) if national_wage else None,
+                "by_state": [wage_row(estimate) for estimate in profile.state_wages] if profile else [],
                 "source": OEWS,
             },
             "outlook": {

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from careers.models import Career, CareerOccupation
-from careers.selectors import ONET_ATTRIBUTION
+from careers.profile_presenter import ONET_ATTRIBUTION
 from reference_data.models import CipCode, CipSocLink, EmploymentProjection, Occupation, WageEstimate
 from schools.forms import NoControlCharactersField
 from schools.selectors import HEALTH_CIP_FAMILY, published_careers_by_cip

@@ -13,7 +13,8 @@ MB = 1000 * 1000
 
 # The targets from issue 7, in one place so the report and the tests agree.
 SEARCH_P95_MAX_RATIO = 4.0
-GUIDE_P95_MAX_RATIO = 2.0
+GUIDE_P95_MAX_RATIO = 2.0  # issue 14 holds the occupation pages to it too
+INDEX_P95_MAX_RATIO = 3.0  # issue 14: the guide index filtered
 # Issue 15: a cached API search (a cache read, no template) within 2x the floor; an uncached one within the HTML
 # search's bound.
 API_CACHED_P95_MAX_RATIO = 2.0
@@ -32,6 +33,7 @@ class Kind:
 
     FLOOR = "floor"
     GUIDE = "guide"
+    INDEX = "index"  # the guide index filtered (issue 14)
     SEARCH = "search"
     PAGE = "page"
     API = "api"  # a JSON search of /api/v1/ the cache has not seen
@@ -295,6 +297,7 @@ def evaluate_targets(run: BenchRun) -> list[Target]:
         limit = {
             Kind.SEARCH: SEARCH_P95_MAX_RATIO,
             Kind.GUIDE: GUIDE_P95_MAX_RATIO,
+            Kind.INDEX: INDEX_P95_MAX_RATIO,
             Kind.API: API_SEARCH_P95_MAX_RATIO,
             Kind.API_CACHED: API_CACHED_P95_MAX_RATIO,
         }.get(scenario.kind)

@@ -211,6 +211,7 @@ def scenarios():
             Kind.SEARCH,
         ),
     ]
+    items += occupation_scenarios()
     varied = varied_searches(search)
     for name, paths in varied:
         items.append(Scenario(f"{name} ({len(paths):,} addresses, each new)", paths[0], Kind.SEARCH, tuple(paths)))
@@ -238,6 +239,36 @@ def scenarios():
         items.append(Scenario("School page", heaviest[0].get_absolute_url(), Kind.PAGE))
         query = "&".join(f"unitid={school.unitid}" for school in heaviest)
         items.append(Scenario(f"Compare {len(heaviest)} schools", f"{reverse('schools:compare')}?{query}", Kind.PAGE))
+    return items
+
+
+def occupation_scenarios(sample=20):
+    """Issue 14: a sample of 20 occupation data profiles (every few SOC codes, those without a guide, which
+    redirect), each address in turn; and the guide index filtered three ways."""
+    from django.urls import reverse
+
+    from careers.models import CareerOccupation
+    from reference_data.models import Occupation
+
+    guided = CareerOccupation.objects.filter(is_primary=True).values("occupation_id")
+    codes = list(
+        Occupation.objects.healthcare().exclude(pk__in=guided).order_by("soc_code").values_list("soc_code", flat=True)
+    )
+    items = []
+    if codes:
+        step = max(1, len(codes) // sample)
+        paths = tuple(reverse("careers:occupation", kwargs={"soc_code": code}) for code in codes[::step][:sample])
+        items.append(Scenario(f"Occupation pages ({len(paths)}, each in turn)", paths[0], Kind.GUIDE, paths))
+    index = reverse("careers:index")
+    for name, query in [
+        (
+            "certificate or less, over $45,000, faster than all jobs",
+            "education=certificate&min_pay=45000&growth=faster",
+        ),
+        ("bachelor's or less, by pay", "education=bachelor&sort=pay"),
+        ("growing, by openings", "growth=growing&sort=openings"),
+    ]:
+        items.append(Scenario(f"Guide index: {name}", f"{index}?{query}", Kind.INDEX))
     return items
 
 

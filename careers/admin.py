@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.utils.formats import localize
@@ -8,7 +10,8 @@ from certifications.admin import CertificationAdmin
 from certifications.models import Certification
 from core.admin_history import VersionedAdmin, VersionedPartAdmin
 
-from . import services, versions
+from . import profile_selectors, services, versions
+from .guide_starts import initial_guide
 from .models import Career, CareerCertification, CareerOccupation, CareerStep, RelatedCareer, Source, Specialization
 
 PUBLICATION_SUMMARY = ["status", "publication_state", "review_state"]
@@ -59,6 +62,20 @@ class CareerOccupationInline(admin.TabularInline):
     autocomplete_fields = ["occupation"]
     verbose_name = "SOC occupation"
     verbose_name_plural = "SOC occupations (the primary one supplies the pay and outlook figures)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A guide started from an occupation (?occupation=29-1141) gets one row, prefilled as its primary occupation.
+        return 1 if obj is None and _starting_occupation(request) else 0
+
+
+def _starting_occupation(request):
+    """The healthcare occupation a new guide starts from (?occupation=<SOC code>), or None. Memoized on the request:
+    the form and the inline both ask."""
+    if not hasattr(request, "_guide_start_occupation"):
+        code = request.GET.get("occupation", "")
+        found = profile_selectors.healthcare_occupation(code) if re.fullmatch(r"\d{2}-\d{4}", code) else None
+        request._guide_start_occupation = found
+    return request._guide_start_occupation
 
 
 class CareerStepInline(admin.TabularInline):
@@ -146,6 +163,23 @@ class CareerAdmin(VersionedAdmin):
     ]
     versions_template = "admin/careers/career/versions.html"
     restore_template = "admin/careers/career/restore.html"
+
+    # -- Starting a guide from an occupation's profile --------------------------------------------------------------
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        occupation = _starting_occupation(request)
+        if occupation is not None:
+            initial = {**initial_guide(profile_selectors.occupation_profile(occupation)), **initial}
+            initial.pop("occupation", None)
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        occupation = _starting_occupation(request) if obj is None or obj.pk is None else None
+        if isinstance(inline, CareerOccupationInline) and occupation is not None and request.method == "GET":
+            kwargs["initial"] = [{"occupation": occupation.pk, "is_primary": True}]
+        return kwargs
 
     # -- List columns and the publication summary --------------------------------------------------------------
 

@@ -9,12 +9,28 @@ def home_meta():
     return PageMeta(title="Healthcare careers, pay and schools", canonical=reverse("core:home"))
 
 
-def career_index_meta(careers):
+def career_index_meta(count, *, filtered, has_errors):
+    """The index of every healthcare occupation. Its filtered views are shareable addresses but not indexed: they
+    would be many near-copies of one list."""
     return PageMeta(
-        title="Career guides",
-        description=f"Guides to {len(careers)} healthcare careers: what the work is, how to get in, the "
-        "certifications that count, and official pay and job outlook figures for each.",
+        title=f"{'Error: ' if has_errors else ''}Healthcare Careers Guide: every healthcare occupation",
+        description=f"Compare {count} US healthcare occupations by the education needed to start, median pay and "
+        "projected growth, from official BLS and O*NET data, with our guides first.",
         canonical=reverse("careers:index"),
+        indexable=not (filtered or has_errors),
+    )
+
+
+def occupation_meta(profile, *, structured_data=()):
+    """An occupation's data profile (an occupation without a guide)."""
+    occupation = profile.occupation
+    return PageMeta(
+        title=f"{occupation.title}: pay, outlook and training",
+        description=f"What official US data says about {occupation.title} (SOC {occupation.soc_code}): the work, "
+        "the training, pay by state and area, and the outlook.",
+        canonical=occupation.get_absolute_url(),
+        og_type="article",
+        structured_data=tuple(structured_data),
     )
 
 

@@ -1,22 +1,16 @@
 """Reads for the career guide pages. Each page runs a fixed number of queries, however much content it has."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
-from reference_data.models import EmploymentProjection, IndustryWage, Occupation, OccupationTask, WageEstimate
+from reference_data.models import EmploymentProjection, Occupation, WageEstimate
 
-from .industries import IndustrySection, industry_section
+from . import profile_selectors
 from .models import Career, CareerCertification, CareerOccupation, RelatedCareer, Specialization
-from .pay_map import PayMap, pay_map
-from .presenters import JobOutlook, WageChart
+from .profile_presenter import OccupationProfile
 
-ALL_OCCUPATIONS_SOC = "00-0000"
 NATIONAL = WageEstimate.AreaType.NATIONAL
-STATE = WageEstimate.AreaType.STATE
-# O*NET asks every page that shows its text to credit it in these words (CC BY 4.0).
-ONET_ATTRIBUTION = "O*NET 27.0 Database, U.S. Department of Labor, Employment and Training Administration, CC BY 4.0"
-MAX_TASKS = 10
 
 
 def _primary_occupation_figures(model, order_by, **filters):
@@ -96,72 +90,14 @@ class CareerPage:
     related_careers: list[LinkedItem]
     associations: list
     sources: list
-    tasks: list = field(default_factory=list)
-    onet_attribution: str = ""
-    national_wage: WageEstimate | None = None
-    state_wages: list = field(default_factory=list)
-    wage_chart: WageChart | None = None
-    outlook: JobOutlook | None = None
-    pay_map: PayMap | None = None
-    industries: IndustrySection | None = None
-
-    @property
-    def state_wage_period_label(self):
-        return self.state_wages[0].period_label if self.state_wages else ""
+    # The primary occupation's data sections, drawn by the same code as a plain occupation page.
+    profile: OccupationProfile | None = None
 
 
 def _visible_url(career, *, include_drafts):
     if career is None or not (career.is_published or include_drafts):
         return None
     return career.get_absolute_url()
-
-
-def _newest_national_and_state_wages(occupation):
-    """One query: the national estimate and every state estimate, each from its own newest period."""
-    newest_period = (
-        WageEstimate.objects.filter(occupation=OuterRef("occupation"), area_type=OuterRef("area_type"))
-        .order_by("-period")
-        .values("period")[:1]
-    )
-    rows = list(
-        WageEstimate.objects.filter(occupation=occupation, area_type__in=[NATIONAL, STATE])
-        .filter(period=Subquery(newest_period))
-        .order_by("area_type", "area_name")
-    )
-    national = next((row for row in rows if row.area_type == NATIONAL and row.area_code == "99"), None)
-    states = [row for row in rows if row.area_type == STATE]
-    for row in rows:
-        row.occupation = occupation  # spares a query if a template touches it
-    return national, states
-
-
-def _outlook(occupation):
-    """One query: the occupation's newest projection and the all-occupations row for the same years."""
-    rows = list(
-        EmploymentProjection.objects.filter(Q(occupation=occupation) | Q(occupation__soc_code=ALL_OCCUPATIONS_SOC))
-        .select_related("occupation")
-        .order_by("-base_year", "-target_year")
-    )
-    own = next((row for row in rows if row.occupation_id == occupation.pk), None)
-    if own is None:
-        return None
-    overall = next(
-        (
-            row
-            for row in rows
-            if row.occupation.soc_code == ALL_OCCUPATIONS_SOC
-            and (row.base_year, row.target_year) == (own.base_year, own.target_year)
-        ),
-        None,
-    )
-    return JobOutlook(projection=own, all_occupations=overall)
-
-
-def newest_industry_wages(occupation, *, level=IndustryWage.Level.DIGITS_3):
-    """One query: the occupation's industry estimates at ``level`` from the newest period loaded (at most a few
-    dozen rows: BLS publishes about 90 3-digit industries)."""
-    newest = IndustryWage.objects.filter(occupation=occupation).order_by("-period").values("period")[:1]
-    return list(IndustryWage.objects.filter(occupation=occupation, level=level, period=Subquery(newest)))
 
 
 def career_page(career, *, include_drafts=False):
@@ -195,17 +131,6 @@ def career_page(career, *, include_drafts=False):
         associations=[s for s in career.sources.all() if s.kind == s.Kind.ASSOCIATION],
         sources=[s for s in career.sources.all() if s.kind == s.Kind.SOURCE],
     )
-    if primary is None:
-        return page
-
-    page.tasks = list(OccupationTask.objects.filter(occupation=primary, is_core=True)[:MAX_TASKS])
-    if primary.description or page.tasks:
-        page.onet_attribution = primary.description_source or ONET_ATTRIBUTION
-    page.national_wage, page.state_wages = _newest_national_and_state_wages(primary)
-    if page.national_wage is not None:
-        page.wage_chart = WageChart.for_estimate(page.national_wage)
-    page.outlook = _outlook(primary)
-    if page.state_wages:
-        page.pay_map = pay_map(page.state_wages, period_label=page.state_wage_period_label)
-    page.industries = industry_section(newest_industry_wages(primary))
+    if primary is not None:
+        page.profile = profile_selectors.occupation_profile(primary, guide=career)
     return page

@@ -74,17 +74,37 @@ def occupation_data(*, occupation, name, description, url, wage=None, education=
 
 def guide_data(career, page) -> list:
     """A guide page's JSON-LD: the Occupation it is about (when it has a primary SOC occupation)."""
-    if page.occupation is None:
+    profile = page.profile
+    if profile is None:
         return []
-    outlook = page.outlook
-    education = (outlook.projection.typical_entry_education if outlook else "") or page.occupation.typical_education
     occupation = occupation_data(
         occupation=page.occupation,
         name=career.short_name,
         description=career.summary,
         url=career.get_absolute_url(),
-        wage=page.national_wage,
-        education=education,
+        wage=profile.national_wage,
+        education=_entry_education(profile),
         credentials=[link.certification for link in page.certifications],
     )
     return [occupation]
+
+
+def profile_data(profile) -> list:
+    """An occupation page's JSON-LD: the Occupation, from its official data alone (no credentials: no guide names
+    them)."""
+    occupation = profile.occupation
+    return [
+        occupation_data(
+            occupation=occupation,
+            name=occupation.title,
+            description=occupation.description,
+            url=occupation.get_absolute_url(),
+            wage=profile.national_wage,
+            education=_entry_education(profile),
+        )
+    ]
+
+
+def _entry_education(profile):
+    outlook = profile.outlook
+    return (outlook.projection.typical_entry_education if outlook else "") or profile.occupation.typical_education

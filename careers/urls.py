@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,5 +6,7 @@ app_name = "careers"
 
 urlpatterns = [
     path("", views.career_index, name="index"),
+    # Only a well-formed SOC code reaches the view (and the page cache's key); anything else is a 404.
+    re_path(r"^occupations/(?P<soc_code>\d{2}-\d{4})/$", views.occupation_detail, name="occupation"),
     path("<slug:slug>/", views.career_detail, name="detail"),
 ]

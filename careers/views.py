@@ -3,7 +3,8 @@ from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import page_meta, selectors, structured_data, versions
+from . import occupation_index, page_meta, profile_selectors, selectors, structured_data, versions
+from .forms import OccupationFilterForm, Sort
 from .pay_near_you import PayNearYou
 
 
@@ -24,12 +25,32 @@ def home(request):
 
 @require_safe
 def career_index(request):
-    def render_parts():
-        careers = versions.apply_published_text(list(selectors.published_careers_with_figures()))
-        content = render_to_string("careers/career_index.html#content", {"careers": careers})
-        return {"meta": page_meta.career_index_meta(careers), "content": content}
+    """Every healthcare occupation, filtered and sorted by a GET form: each view is a shareable address. A form
+    with errors shows its messages above the whole list (not cached: it echoes what was typed)."""
+    form = OccupationFilterForm(request.GET)
+    valid = form.is_valid()
+    criteria = form.cleaned_data if valid else {}
 
-    return content_page_response(request, "careers/career_index.html", "careers:index", render=render_parts)
+    def render_parts():
+        data = occupation_index.index_rows()
+        rows = occupation_index.filtered_rows(
+            data,
+            education=criteria.get("education", ""),
+            min_pay=criteria.get("min_pay"),
+            growth=criteria.get("growth", ""),
+            sort=criteria.get("sort") or Sort.NAME,
+        )
+        is_filtered = valid and form.is_filtered
+        context = {"form": form, "rows": rows, "data": data, "is_filtered": is_filtered}
+        parts = {
+            "meta": page_meta.career_index_meta(len(rows), filtered=is_filtered, has_errors=not valid),
+            "content": render_to_string("careers/career_index.html#content", context),
+            "form_errors": not valid,
+        }
+        return parts if valid else Uncached(parts)
+
+    key = form.known_query() if valid else ()
+    return content_page_response(request, "careers/career_index.html", "careers:index", *key, render=render_parts)
 
 
 @require_safe
@@ -69,4 +90,35 @@ def career_detail(request, slug):
     return content_page_response(
         request, "careers/career_detail.html", "careers:detail", slug, *([] if near is None else [near]),
         render=render_parts, missing="No published guide at this address.",
+    )  # fmt: skip
+
+
+@require_safe
+def occupation_detail(request, soc_code):
+    """A healthcare occupation's data profile. An occupation with a published guide redirects (301) to the guide,
+    which shows the same data sections."""
+
+    near = PayNearYou.cache_key(request.GET)  # as on a guide: its own cache entry, never one with an error
+
+    def render_parts():
+        occupation = profile_selectors.healthcare_occupation(soc_code)
+        if occupation is None:
+            return None
+        guide = profile_selectors.guide_for_occupation(occupation)
+        if guide is not None:
+            return {"canonical_path": guide.get_absolute_url()}
+        profile = profile_selectors.occupation_profile(occupation)
+        pay_near_you = PayNearYou.build(request.GET, occupation.soc_code)
+        context = {"profile": profile, "pay_near_you": pay_near_you}
+        content = render_to_string("careers/occupation_detail.html#content", context)
+        parts = {
+            "occupation": {"title": occupation.title, "soc_code": occupation.soc_code},
+            "meta": page_meta.occupation_meta(profile, structured_data=structured_data.profile_data(profile)),
+            "content": content,
+        }
+        return Uncached(parts) if pay_near_you.has_errors else parts
+
+    return content_page_response(
+        request, "careers/occupation_detail.html", "careers:occupation", soc_code, *([] if near is None else [near]),
+        render=render_parts, missing="No healthcare occupation with that SOC code.",
     )  # fmt: skip

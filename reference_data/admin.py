@@ -1,6 +1,10 @@
 """Reference data in the admin: staff search and read it, the importers own it (core.admin_readonly)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from core.admin_readonly import ImportedDataAdmin, ImportedDataInline
 
@@ -11,6 +15,7 @@ from .models import (
     EmploymentProjection,
     IndustryWage,
     Occupation,
+    OccupationAlternateTitle,
     OccupationTask,
     WageEstimate,
     ZipCentroid,
@@ -24,7 +29,18 @@ class OccupationTaskInline(ImportedDataInline):
 
 @admin.register(Occupation)
 class OccupationAdmin(ImportedDataAdmin):
-    list_display = ["soc_code", "title", "in_current_soc", "job_zone", "typical_education"]
+    list_display = ["soc_code", "title", "in_current_soc", "job_zone", "typical_education", "guide_link"]
+    readonly_fields = ["guide_link"]
+
+    @admin.display(description="Guide")
+    def guide_link(self, occupation):
+        """A link that opens a new guide prefilled from the occupation's profile (the careers app's admin, named
+        by URL: this layer imports no app above it)."""
+        if not occupation.is_healthcare:
+            return "-"
+        url = f"{reverse('admin:careers_career_add')}?{urlencode({'occupation': occupation.soc_code})}"
+        return format_html('<a href="{}">Add a guide for this occupation</a>', url)
+
     list_filter = ["in_current_soc", "job_zone"]
     search_fields = ["soc_code", "title"]
     inlines = [OccupationTaskInline]
@@ -36,6 +52,13 @@ class OccupationTaskAdmin(ImportedDataAdmin):
     list_select_related = ["occupation"]
     list_filter = ["is_core"]
     search_fields = ["occupation__soc_code", "task_id", "text"]
+
+
+@admin.register(OccupationAlternateTitle)
+class OccupationAlternateTitleAdmin(ImportedDataAdmin):
+    list_display = ["title", "short_title", "occupation"]
+    list_select_related = ["occupation"]
+    search_fields = ["occupation__soc_code", "title", "short_title"]
 
 
 @admin.register(WageEstimate)

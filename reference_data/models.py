@@ -8,7 +8,35 @@ move changed no row (reference_data/migrations/0001).
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+# The healthcare occupations the guide has a page for: SOC major groups 29 (practitioners and technical) and 31
+# (support), and four from other groups whose work is in health care.
+HEALTHCARE_MAJOR_GROUPS = ("29-", "31-")
+HEALTHCARE_OTHER_CODES = (
+    "11-9111",  # Medical and Health Services Managers
+    "19-5011",  # Occupational Health and Safety Specialists
+    "21-1022",  # Healthcare Social Workers
+    "43-6013",  # Medical Secretaries and Administrative Assistants
+)
+
+
+class OccupationQuerySet(models.QuerySet):
+    def healthcare(self):
+        """The healthcare occupations with a page: estimated nationally by OEWS (92 in May 2025) and in the current
+        SOC. A code the SOC no longer has (May 2019's 29-2098) has no page, even with old estimates.
+
+        OEWS publishes a few SOC 2018 broad groups in place of their detailed occupations (29-2010 Clinical
+        Laboratory Technologists and Technicians, 31-1120 Home Health and Personal Care Aides); the crosswalk,
+        which lists detailed codes only, leaves them out of the current SOC, but a broad group's code (ending in 0)
+        is a SOC 2018 code, so they have a page."""
+        codes = Q(soc_code__in=HEALTHCARE_OTHER_CODES)
+        for prefix in HEALTHCARE_MAJOR_GROUPS:
+            codes |= Q(soc_code__startswith=prefix)
+        national = WageEstimate.objects.filter(occupation=OuterRef("pk"), area_type=WageEstimate.AreaType.NATIONAL)
+        current = Q(in_current_soc=True) | Q(soc_code__endswith="0")
+        return self.filter(codes, current).filter(Exists(national))
 
 
 class Occupation(models.Model):
@@ -24,6 +52,8 @@ class Occupation(models.Model):
     job_zone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="O*NET Job Zone (1-5).")
     typical_education = models.CharField(max_length=200, blank=True)
 
+    objects = OccupationQuerySet.as_manager()
+
     class Meta:
         db_table = "careers_occupation"  # kept from the app it moved from
         ordering = ["soc_code"]
@@ -31,6 +61,33 @@ class Occupation(models.Model):
 
     def __str__(self):
         return f"{self.soc_code} {self.title}"
+
+    def get_absolute_url(self):
+        # The page is the careers app's (reversed by name: this layer imports no app above it). An occupation
+        # with a published guide redirects from there to the guide.
+        return reverse("careers:occupation", kwargs={"soc_code": self.soc_code})
+
+    @property
+    def is_healthcare(self):
+        return self.soc_code.startswith(HEALTHCARE_MAJOR_GROUPS) or self.soc_code in HEALTHCARE_OTHER_CODES
+
+
+class OccupationAlternateTitle(models.Model):
+    """Another name O*NET lists for an occupation ("Charge Nurse" for Registered Nurses), from Alternate Titles.txt."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="alternate_titles")
+    onet_soc_code = models.CharField(max_length=10)
+    title = models.CharField(max_length=250)
+    short_title = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["occupation", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["onet_soc_code", "title"], name="occupation_alternate_title_unique")
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class OccupationTask(models.Model):
@@ -176,6 +233,9 @@ class EmploymentProjection(models.Model):
     )
     typical_entry_education = models.CharField(max_length=200, blank=True)
     work_experience = models.CharField(max_length=200, blank=True)
+    on_the_job_training = models.CharField(
+        max_length=200, blank=True, help_text="Typical on-the-job training needed to attain competency."
+    )
     source = models.CharField(max_length=200, default="BLS Employment Projections")
     source_url = models.URLField(max_length=500, blank=True)
 

@@ -5,16 +5,44 @@ The CIP-SOC crosswalk links every code that may prepare for an occupation: for M
 links 51.0809 Anesthesiologist Assistant, mostly master's programs; it gives Cancer Registrars and Health
 Information Technicians (both 29-9021) the same six codes. So a career that names its programs matches exactly
 those, at the credentials named, and the crosswalk's other codes are only offered as related programs. A career
-that names none (a guide staff just wrote) matches the crosswalk's codes, less the ones staff excluded.
+that names none (a guide staff just wrote) matches the crosswalk's codes, less the ones staff excluded. An occupation
+without a guide (OccupationCareer) matches the crosswalk's codes for it.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 
 from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup, CipSocLink
 
 from .models import CareerProgram
+
+
+@dataclass(frozen=True)
+class OccupationCareer:
+    """A healthcare occupation without a guide, offered as a career in the search (its SOC code is the option's
+    value). It answers what the search asks of a guide: ``pk`` (a cache key part), ``slug``, ``short_name`` and
+    ``get_absolute_url`` (the occupation's page)."""
+
+    occupation_id: int
+    soc_code: str
+    title: str
+
+    @property
+    def pk(self):
+        return f"soc:{self.soc_code}"
+
+    @property
+    def slug(self):
+        return self.soc_code
+
+    @property
+    def short_name(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:occupation", kwargs={"soc_code": self.soc_code})
 
 
 def award_levels_of(credentials) -> tuple[str, ...]:
@@ -52,7 +80,11 @@ class CareerPrograms:
 
 
 def career_programs(career) -> CareerPrograms:
-    """Two queries: the career's choices and the crosswalk's codes for its occupations (6-digit codes only)."""
+    """Two queries: the career's choices and the crosswalk's codes for its occupations (6-digit codes only); one for
+    an occupation without a guide."""
+    if isinstance(career, OccupationCareer):
+        linked = CipSocLink.objects.filter(occupation_id=career.occupation_id, cip__digits=6).order_by("cip__code")
+        return CareerPrograms(direct=tuple((cip_id, ()) for cip_id in linked.values_list("cip_id", flat=True)))
     choices = CareerProgram.objects.filter(career=career, cip__digits=6).values_list("cip_id", "action", "credentials")
     linked = (
         CipSocLink.objects.filter(occupation__career_links__career=career, cip__digits=6)

@@ -55,12 +55,26 @@ def without_control_characters(value):
 
 @lru_cache(maxsize=64)
 def _option_markup(choices):
-    """Each option's value and its <option> markup, unselected and selected, escaped once per list of options."""
+    """Each option's value and its <option> markup, unselected and selected, escaped once per list of options.
+    A choice whose second item is a tuple of choices is a group (<optgroup>); its tags have no value (None)."""
     markup = []
     for value, label in choices:
+        if isinstance(label, tuple):
+            if label:
+                group = f'<optgroup label="{escape(str(value))}">'
+                markup += [(None, group, group), *_option_markup(label), (None, "</optgroup>", "</optgroup>")]
+            continue
         opening, text = f'<option value="{escape(str(value))}"', f">{escape(str(label))}</option>"
         markup.append((str(value), opening + text, f"{opening} selected{text}"))
     return tuple(markup)
+
+
+def _hashable(choices):
+    """The choices as nested tuples (Django turns a group's options into a list), so _option_markup can cache them."""
+    return tuple(
+        (value, tuple(tuple(option) for option in label)) if isinstance(label, list | tuple) else (value, label)
+        for value, label in choices
+    )
 
 
 class FastSelect(forms.Select):
@@ -71,7 +85,7 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         options = "".join(
-            chosen if raw in selected else plain for raw, plain, chosen in _option_markup(tuple(self.choices))
+            chosen if raw in selected else plain for raw, plain, chosen in _option_markup(_hashable(self.choices))
         )
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options))  # noqa: S308 - escaped in _option_markup
@@ -191,7 +205,7 @@ class SchoolSearchForm(forms.Form):
         label="Career",
         empty_label="Any career",
         required=False,
-        error_messages={"invalid_choice": "We have no guide for that career. Choose a career from the list."},
+        error_messages={"invalid_choice": "We have no career by that name. Choose a career from the list."},
     )
     program = OptionChoiceField(
         label="Program",

@@ -23,21 +23,25 @@ from . import selectors
 class SearchOptions:
     """What the form's career and program boxes offer, and the object each option stands for."""
 
-    careers: dict  # slug -> Career (only pk, slug and short_name loaded), by short name
+    careers: dict  # slug -> Career (only pk, slug and short_name loaded), then SOC code -> OccupationCareer
     programs: dict  # CIP code -> CipCode, by title
-    career_choices: tuple  # (slug, label) for the <select>
+    career_choices: tuple  # (group label, ((value, label), ...)) for the <select>: the guides, then occupations
     program_choices: tuple  # (code, label)
 
 
 def _read_search_options():
     careers = Career.objects.published().only("pk", "slug", "short_name").order_by("short_name", "slug")
     programs = selectors.health_programs().order_by("title", "code").only("pk", "code", "title", "digits")
-    careers = {career.slug: career for career in careers}
+    guides = {career.slug: career for career in careers}
+    occupations = {occupation.soc_code: occupation for occupation in selectors.occupation_careers()}
     programs = {cip.code: cip for cip in programs}
     return SearchOptions(
-        careers=careers,
+        careers={**guides, **occupations},
         programs=programs,
-        career_choices=tuple((slug, career.short_name) for slug, career in careers.items()),
+        career_choices=(
+            ("Our career guides", tuple((slug, career.short_name) for slug, career in guides.items())),
+            ("Every healthcare occupation", tuple((code, o.short_name) for code, o in occupations.items())),
+        ),
         program_choices=tuple((code, f"{cip.plain_title} ({code})") for code, cip in programs.items()),
     )
 

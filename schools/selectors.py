@@ -26,10 +26,10 @@ from django.db.models import (
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
 from careers.models import Career, CareerOccupation
-from reference_data.models import CipCode, CipSocLink, WageEstimate
+from reference_data.models import CipCode, CipSocLink, Occupation, WageEstimate
 from reference_data.pay import metro_estimates
 
-from .career_programs import award_levels_of, career_programs, program_condition
+from .career_programs import OccupationCareer, award_levels_of, career_programs, program_condition
 from .filters import SchoolFilter
 from .models import CareerProgram, Completion, Institution, Program
 from .search_figures import with_best_earnings, with_judging_figures, with_judging_filters
@@ -54,6 +54,23 @@ def academic_year_label(year):
 def health_programs():
     """6-digit CIP codes in family 51 (health professions), the programs the search form lists."""
     return CipCode.objects.filter(digits=6, code__startswith=f"{HEALTH_CIP_FAMILY}.")
+
+
+def occupation_careers():
+    """The healthcare occupations with a page that the crosswalk links a health program (family 51) to, without a
+    published guide (a guide stands for its occupation), by title: one query."""
+    guided = CareerOccupation.objects.filter(is_primary=True, career__status=Career.Status.PUBLISHED).values(
+        "occupation_id"
+    )
+    linked = CipSocLink.objects.filter(cip__in=health_programs()).values("occupation_id")
+    rows = (
+        Occupation.objects.healthcare()
+        .filter(pk__in=linked)
+        .exclude(pk__in=guided)
+        .order_by("title", "soc_code")
+        .values_list("pk", "soc_code", "title")
+    )
+    return [OccupationCareer(occupation_id=pk, soc_code=code, title=title) for pk, code, title in rows]
 
 
 def newest_completions_year():
@@ -386,13 +403,16 @@ class CareerWages:
 def career_wages(career) -> CareerWages:
     """National and state OEWS estimates for the career's primary occupation, newest period: one query.
 
-    A career without a primary occupation uses its first one by SOC code.
+    A career without a primary occupation uses its first one by SOC code; an OccupationCareer its occupation.
     """
-    occupation_id = Subquery(
-        CareerOccupation.objects.filter(career=career)
-        .order_by("-is_primary", "occupation__soc_code")
-        .values("occupation_id")[:1]
-    )
+    if isinstance(career, OccupationCareer):
+        occupation_id = career.occupation_id
+    else:
+        occupation_id = Subquery(
+            CareerOccupation.objects.filter(career=career)
+            .order_by("-is_primary", "occupation__soc_code")
+            .values("occupation_id")[:1]
+        )
     newest_period = Subquery(
         WageEstimate.objects.filter(occupation_id=OuterRef("occupation_id"), area_type=WageEstimate.AreaType.NATIONAL)
         .order_by("-period")
@@ -465,11 +485,32 @@ def published_careers_by_cip(cip_ids) -> dict:
     return result
 
 
+def healthcare_occupations_by_cip(cip_ids) -> dict:
+    """For each CIP code id, the healthcare occupations with a page that the official crosswalk links it to, by
+    title (one query whatever the number of programs). Occupations with a published guide are left out: the
+    guides are listed beside them (published_careers_by_cip), and their pages lead to the guide anyway."""
+    guided = CareerOccupation.objects.filter(
+        occupation=OuterRef("occupation"), is_primary=True, career__status=Career.Status.PUBLISHED
+    )
+    links = (
+        CipSocLink.objects.filter(cip_id__in=list(cip_ids), occupation__in=Occupation.objects.healthcare())
+        .exclude(Exists(guided))
+        .select_related("occupation")
+        .only("cip_id", "occupation__soc_code", "occupation__title")
+        .order_by("occupation__title")
+    )
+    result = defaultdict(list)
+    for link in links:
+        result[link.cip_id].append(link.occupation)
+    return result
+
+
 def school_health_programs(institution) -> tuple[list, list]:
     """All of a school's health programs (family 51) and the completions years they cover, newest first.
 
-    Each program gets ``totals_by_year``, aligned with the years (None where it reported nothing that year), and
-    ``careers``, the published guides it leads to. Four queries whatever the number of programs.
+    Each program gets ``totals_by_year``, aligned with the years (None where it reported nothing that year),
+    ``careers``, the published guides it leads to, and ``occupations``, the healthcare occupations the crosswalk
+    links it to (each has a page). Five queries whatever the number of programs.
     """
     programs = sort_award_levels(
         Program.objects.filter(institution=institution, cip__code__startswith=f"{HEALTH_CIP_FAMILY}.")
@@ -478,6 +519,7 @@ def school_health_programs(institution) -> tuple[list, list]:
     )
     years = sorted({c.year for program in programs for c in program.completions.all()}, reverse=True)
     careers_by_cip = published_careers_by_cip({program.cip_id for program in programs})
+    occupations_by_cip = healthcare_occupations_by_cip({program.cip_id for program in programs})
     for program in programs:
         totals = {c.year: c.total for c in program.completions.all()}
         program.totals_by_year = [totals.get(year) for year in years]
@@ -486,6 +528,7 @@ def school_health_programs(institution) -> tuple[list, list]:
             for career, levels in careers_by_cip.get(program.cip_id, [])
             if not levels or program.award_level in levels
         ]
+        program.occupations = occupations_by_cip.get(program.cip_id, [])
     return programs, years
 
 

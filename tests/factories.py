@@ -23,6 +23,7 @@ from reference_data.models import (
     EmploymentProjection,
     IndustryWage,
     Occupation,
+    OccupationAlternateTitle,
     OccupationTask,
     WageEstimate,
     ZipCentroid,
@@ -49,6 +50,15 @@ class OccupationTaskFactory(factory.django.DjangoModelFactory):
     onet_soc_code = factory.LazyAttribute(lambda o: f"{o.occupation.soc_code}.00")
     task_id = factory.Sequence(lambda n: f"{90000 + n}")
     text = factory.Sequence(lambda n: f"Made-up task statement {n}.")
+
+
+class OccupationAlternateTitleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OccupationAlternateTitle
+
+    occupation = factory.SubFactory(OccupationFactory)
+    onet_soc_code = factory.LazyAttribute(lambda o: f"{o.occupation.soc_code}.00")
+    title = factory.Sequence(lambda n: f"Made-up Other Name {n}")
 
 
 class CareerFactory(factory.django.DjangoModelFactory):

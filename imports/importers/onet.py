@@ -1,13 +1,13 @@
-"""O*NET database (text release, tab-separated): descriptions, tasks, job zone and typical education for the
-occupations we already have. O*NET-SOC 29-2072.00 is SOC 29-2072; the .01, .02 ... specialties are not separate
-occupations here and are skipped. O*NET is CC BY 4.0: the attribution is stored with every description.
+"""O*NET database (text release, tab-separated): descriptions, tasks, alternate titles, job zone and typical
+education for the occupations we already have. O*NET-SOC 29-2072.00 is SOC 29-2072; the .01, .02 ... specialties
+are not separate occupations here and are skipped. O*NET is CC BY 4.0: the attribution is stored with every description.
 
 The source is the release folder (``db_27_0_text``) or its zip.
 """
 
 import re
 
-from reference_data.models import Occupation, OccupationTask
+from reference_data.models import Occupation, OccupationAlternateTitle, OccupationTask
 
 from .. import freshness
 from .base import Importer
@@ -23,6 +23,7 @@ TASKS = "Task Statements.txt"
 JOB_ZONES = "Job Zones.txt"
 EDUCATION = "Education, Training, and Experience.txt"
 EDUCATION_CATEGORIES = "Education, Training, and Experience Categories.txt"
+ALTERNATE_TITLES = "Alternate Titles.txt"
 REQUIRED_LEVEL_OF_EDUCATION = ("2.D.1", "RL")
 
 
@@ -39,7 +40,7 @@ def short_label(description: str) -> str:
 class OnetImporter(Importer):
     dataset = "onet"
     title = "O*NET occupation data"
-    loads = "descriptions, tasks, job zone and typical education for occupations already loaded"
+    loads = "descriptions, tasks, alternate titles, job zone and typical education for occupations already loaded"
     example_file = "onet/db_27_0_text/"
     import_order = 70
     file_patterns = (r"db_\d+_\d+_text(\.zip)?",)
@@ -168,10 +169,11 @@ class OnetImporter(Importer):
             self.upsert.add(line, record)
         self.upsert.flush()
         self.import_tasks()
+        self.import_alternate_titles()
         self.check_rejects()
 
     def import_tasks(self):
-        occupation_ids = dict(Occupation.objects.values_list("soc_code", "id"))
+        self.occupation_ids = occupation_ids = dict(Occupation.objects.values_list("soc_code", "id"))
         self.report.tables["tasks"] = counts = Counts()
         columns = (
             Column("O*NET-SOC Code", "onet_soc_code", ONET_CODE),
@@ -203,3 +205,42 @@ class OnetImporter(Importer):
         for line, record in rows:
             tasks.add(line, record)
         tasks.flush()
+
+    def import_alternate_titles(self):
+        """The other names people use for each occupation (O*NET's Alternate Titles file); "n/a" short titles
+        are empty."""
+        self.report.tables["alternate titles"] = counts = Counts()
+        seen = set()
+        columns = (
+            Column("O*NET-SOC Code", "onet_soc_code", ONET_CODE),
+            Column("Alternate Title", "title", text(required=True)),
+            Column("Short Title", "short_title", text(), required=False),
+        )
+
+        def clean(record, line):
+            soc = soc_of(record["onet_soc_code"])
+            if soc is None:
+                return Skip("alternate titles of O*NET specialties (codes not ending in .00)")
+            occupation_id = self.occupation_ids.get(soc)
+            if occupation_id is None:
+                return Skip("alternate titles of occupations that are not loaded here")
+            record["title"] = record["title"][:250]
+            # O*NET lists a few titles twice for one occupation (once per source); the first is kept.
+            if (record["onet_soc_code"], record["title"].lower()) in seen:
+                return Skip("alternate titles listed twice for one occupation")
+            seen.add((record["onet_soc_code"], record["title"].lower()))
+            short = cell_text(record.get("short_title", ""))
+            record["short_title"] = "" if short.lower() == "n/a" else short[:100]
+            record["occupation_id"] = occupation_id
+            return record
+
+        path = self.file(ALTERNATE_TITLES, required=False)
+        if path is None:
+            self.report.note(f"{ALTERNATE_TITLES} is missing: no alternate titles imported")
+            return
+        rows = self.read(read_delimited(path, delimiter="\t"), columns, clean)
+        titles = Upsert(self, OccupationAlternateTitle, ["onet_soc_code", "title"], ["occupation_id", "short_title"],
+                        label="alternate titles", counts=counts)  # fmt: skip
+        for line, record in rows:
+            titles.add(line, record)
+        titles.flush()

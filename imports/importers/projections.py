@@ -70,13 +70,19 @@ class ProjectionsImporter(Importer):
         Column("Median annual wage", "median_annual_wage", wage, pattern=r"MEDIAN ANNUAL WAGE.*"),
         Column("Typical education needed for entry", "typical_entry_education", label, required=False),
         Column("Work experience in a related occupation", "work_experience", label, required=False),
+        Column(
+            "Typical on-the-job training needed to attain competency in the occupation",
+            "on_the_job_training",
+            label,
+            required=False,
+        ),
     )
     model = EmploymentProjection
     key = ["occupation_id", "base_year", "target_year"]
     values = [
         "employment_base", "employment_target", "change_numeric", "change_percent", "annual_openings",
         "median_annual_wage", "median_annual_wage_top_coded", "typical_entry_education", "work_experience",
-        "source_url",
+        "on_the_job_training", "source_url",
     ]  # fmt: skip
 
     def resolve_vintage(self):

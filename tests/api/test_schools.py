@@ -74,7 +74,7 @@ def test_invalid_search_is_a_400_problem_with_the_forms_messages(client, school_
     assert body["type"] == "http://testserver/api/#problem-invalid-parameters"
     messages = {error["parameter"]: error["message"] for error in body["errors"]}
     assert messages == {
-        "career": "We have no guide for that career. Choose a career from the list.",
+        "career": "We have no career by that name. Choose a career from the list.",
         "zip": "“3580” is not a ZIP code. Enter a ZIP code as 5 digits, like 35801, or a city and state, like "
         "Houston, TX.",
         "sort": "Choose an order from the list.",

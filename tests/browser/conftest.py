@@ -218,6 +218,7 @@ def site_data(live_site, shipped_content):
     "/schools/{world.nearest.unitid}-{world.nearest.slug}/".
     """
     from tests.factories import CareerFactory, CertificationFactory, InstitutionFactory
+    from tests.occupation_world import make_occupation
     from tests.school_world import build_school_world
 
     return SimpleNamespace(
@@ -227,4 +228,6 @@ def site_data(live_site, shipped_content):
         school=InstitutionFactory(unitid="990001", name="Browser Test College", slug="browser-test-college"),
         # Schools around ZIP 35801 for the Find a School pages and journeys (tests/school_world.py).
         world=build_school_world(),
+        # A healthcare occupation without a guide: its data profile page.
+        occupation=make_occupation("29-9801", states=3, metros=3, programs=2, related=2),
     )

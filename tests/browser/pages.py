@@ -33,6 +33,9 @@ PUBLIC_PAGES = [
     Page("home", "/"),
     Page("about the data", "/about-the-data/"),
     Page("guide index", "/careers/"),
+    Page("guide index, filtered", "/careers/?education=certificate&min_pay=45000&growth=faster&sort=pay"),
+    Page("guide index, form error", "/careers/?min_pay=lots&education=phd"),
+    Page("an occupation profile (test data)", "/careers/occupations/{occupation.soc_code}/"),
     Page("a guide (test data)", "/careers/{career.slug}/"),
     Page("a guide with the pay map and industries (test data)", "/careers/{mapped_career.slug}/"),
     # The real content (content/), loaded by sync_content in the site_data fixture.

@@ -375,3 +375,29 @@ def test_student_finds_a_coding_certificate_compares_three_schools_by_cost_and_e
         rows = list(csv.DictReader(path.open(encoding="utf-8-sig", newline="")))
         assert len(rows) == school_world.NEAR_CERTIFICATE
         assert [row["name"] for row in rows[:3]] == [first.name, second.name, third.name]
+
+
+def test_visitor_filters_careers_by_a_certificate_opens_one_and_finds_schools(journey, site_data):
+    """Issue 14: from the index, certificate-entry jobs; one of them; Find a School with that career. (The shipped
+    figures: Medical Records Specialists, 29-2072, start with a postsecondary nondegree award; its guide is Medical
+    Biller and Coder.)"""
+    page = journey.page
+    heading = page.get_by_role("heading", level=1)
+    with journey.step("open the guide index"):
+        visit(page, "/careers/")
+        expect(heading).to_have_text("Healthcare Careers Guide")
+    with journey.step("filter to jobs that start with a certificate or less, by pay"):
+        page.get_by_label("Education needed to start, at most").select_option("certificate")
+        page.get_by_label("Sort by").select_option("pay")
+        page.get_by_role("button", name="Show occupations").click()
+        expect(page).to_have_url(re.compile(r"/careers/\?education=certificate&min_pay=&growth=&sort=pay$"))
+        titles = page.locator(".occupation-list h3").all_inner_texts()
+        assert "Medical Records Specialists" in titles and "Made-up Therapists 29-9801" not in titles, titles
+    with journey.step("open Medical Records Specialists: its guide"):
+        page.get_by_role("link", name="Medical Records Specialists", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/careers/medical-biller-and-coder/$"))
+        expect(page.get_by_role("heading", name="Education and training", level=2)).to_be_visible()
+    with journey.step("go on to Find a School with that career"):
+        page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
+        expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")
+        expect(results_heading(page)).to_have_text(f"{school_world.CAREER_MATCHES} schools")

@@ -138,7 +138,7 @@ def test_guide_add_form_fills_the_slug_from_the_short_name(admin_client):
 COLUMNS = {
     Career: ["Short name", "Status", "Last edited", "Published at", "Last reviewed", "Page"],
     Source: ["Title", "Organization", "Kind", "Career", "Url"],
-    Occupation: ["Soc code", "Title", "In current soc", "Job zone", "Typical education"],
+    Occupation: ["Soc code", "Title", "In current soc", "Job zone", "Typical education", "Guide"],
     WageEstimate: ["Occupation", "Area name", "Area type", "Period", "Employment", "Annual median", "Hourly median"],
     EmploymentProjection: [
         "Occupation", "Base year", "Target year", "Change percent", "Annual openings", "Median annual wage"
@@ -358,3 +358,24 @@ def test_imported_figures_are_read_only(admin_client):
     assert admin_client.post(url, {"annual_median": 1}).status_code == 403
     wage.refresh_from_db()
     assert wage.annual_median == 51140
+
+
+def test_a_guide_starts_from_an_occupation_profile(admin_client):
+    occupation = factories.OccupationFactory(
+        soc_code="29-9801", title="Made-up Therapists", description="Treat made-up ills."
+    )
+    factories.WageEstimateFactory(occupation=occupation)
+    factories.EmploymentProjectionFactory(
+        occupation=occupation, typical_entry_education="Associate's degree", change_percent="8.0"
+    )
+    listing = admin_client.get(admin_url(Occupation, "changelist")).content.decode()
+    start = admin_url(Career, "add") + "?occupation=29-9801"
+    assert f'href="{start}"' in listing
+    html = admin_client.get(start).content.decode()
+    assert 'value="Made-up Therapists Careers"' in html and 'value="made-up-therapists"' in html
+    assert "Treat made-up ills." in html and "typical education for entry: Associate&#x27;s degree" in html
+    assert re.search(rf'<option value="{occupation.pk}" selected>', html)  # the primary occupation row
+    # An unknown or malformed code starts an empty guide.
+    for code in ("29-9999", "%3Cx%3E", "98-0001"):
+        empty = admin_client.get(admin_url(Career, "add") + f"?occupation={code}")
+        assert empty.status_code == 200 and "Made-up Therapists Careers" not in empty.content.decode()

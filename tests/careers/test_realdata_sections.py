@@ -6,7 +6,7 @@ import re
 import pytest
 
 from careers.pay_map import pay_map
-from careers.selectors import _newest_national_and_state_wages
+from careers.profile_selectors import national_and_state_wages
 from imports.services import run_import
 from reference_data.models import Occupation
 
@@ -25,7 +25,7 @@ def real_wages(shared_data_dir, shipped_content):
 
 
 def state_map(soc):
-    _, states = _newest_national_and_state_wages(Occupation.objects.get(soc_code=soc))
+    _, states = national_and_state_wages(Occupation.objects.get(soc_code=soc))
     return pay_map(states, period_label="May 2025")
 
 

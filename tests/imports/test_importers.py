@@ -11,6 +11,7 @@ from reference_data.models import (
     CipSocLink,
     EmploymentProjection,
     Occupation,
+    OccupationAlternateTitle,
     OccupationTask,
     WageEstimate,
     ZipCentroid,
@@ -219,6 +220,7 @@ def test_projections_skip_summaries_and_footnotes(load, base_data):
     assert records.work_experience == "None"
     physicians = EmploymentProjection.objects.get(occupation__soc_code="29-1228")
     assert physicians.median_annual_wage == 239200 and physicians.median_annual_wage_top_coded
+    assert physicians.on_the_job_training == "Internship/residency"
     aides = EmploymentProjection.objects.get(occupation__soc_code="31-1120")
     assert aides.median_annual_wage is None  # an em dash
     assert not aides.occupation.in_current_soc
@@ -242,6 +244,10 @@ def test_onet_fills_occupations_we_have_with_attribution(load, base_data):
     # 15-1252 is not an occupation we have: nothing is created for it.
     assert not Occupation.objects.filter(soc_code="15-1252").exists()
     assert not OccupationTask.objects.filter(onet_soc_code__in=["15-1252.00", "29-2072.01"]).exists()
+    # Alternate titles: a title listed twice is kept once, "n/a" short titles are empty, specialties are skipped.
+    titles = specialists.alternate_titles.values_list("title", "short_title")
+    assert list(titles) == [("Made-up Chart Keeper", ""), ("Made-up Record Clerk", "Record Clerk")]
+    assert not OccupationAlternateTitle.objects.exclude(occupation=specialists).exists()
 
 
 def test_zip_centroids_keep_leading_zeros(load):

@@ -80,6 +80,12 @@ def test_projections_2024_34_spot_facts(shared_data_dir, cip_and_crosswalk):
     )
     assert growth["29-2072"] == Decimal("7.1")
     assert growth["31-9092"] == Decimal("12.5")
+    nurses = EmploymentProjection.objects.get(occupation__soc_code="29-1141")
+    assert (nurses.typical_entry_education, nurses.work_experience, nurses.on_the_job_training) == (
+        "Bachelor's degree",
+        "None",
+        "None",
+    )
 
 
 def test_onet_text_for_medical_records_specialists(shared_data_dir, cip_and_crosswalk):
@@ -91,6 +97,8 @@ def test_onet_text_for_medical_records_specialists(shared_data_dir, cip_and_cros
     )
     assert specialists.job_zone == 3
     assert OccupationTask.objects.filter(occupation=specialists).count() > 5
+    # O*NET 27.0 lists 44 alternate titles for 29-2072.00, none twice.
+    assert specialists.alternate_titles.count() == 44
 
 
 def test_importing_over_the_guides_seeded_figures_keeps_one_row_per_estimate(shared_data_dir, shipped_content):

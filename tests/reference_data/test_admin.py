@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 FACTORIES = {
     "occupation": factories.OccupationFactory,
     "occupationtask": factories.OccupationTaskFactory,
+    "occupationalternatetitle": factories.OccupationAlternateTitleFactory,
     "wageestimate": factories.WageEstimateFactory,
     "industrywage": factories.IndustryWageFactory,
     "employmentprojection": factories.EmploymentProjectionFactory,

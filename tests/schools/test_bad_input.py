@@ -80,7 +80,7 @@ def test_unknown_state(client, world):
 
 
 def test_unknown_career(client, world):
-    assert_error_page(search(client, career="astronaut"), "career", "We have no guide for that career.")
+    assert_error_page(search(client, career="astronaut"), "career", "We have no career by that name.")
 
 
 def test_unknown_program_and_a_four_digit_family(client, world):

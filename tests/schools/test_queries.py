@@ -15,13 +15,14 @@ from .helpers import listed_names, search
 pytestmark = pytest.mark.django_db
 
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
-# version, the career and program options of the form, the ZIP code and its county's metro area, the career's programs
-# (its own choices, and the crosswalk's codes for its related programs: schools/career_programs.py), the newest
-# completions year and the career's wages (each of those read once per content version: schools/search_data.py), then
-# the page of schools with their total and judging figures (one query: schools/pagination.py,
-# schools/search_figures.py), their matching programs (one prefetch), those programs' Scorecard earnings (one prefetch)
-# and the career's pay in the place's and the schools' metro areas (one query).
-FIRST_SEARCH_QUERIES = 13
+# version, the career options of the form (guides, then occupations without a guide) and its program options, the
+# ZIP code and its county's metro area, the career's programs (its own choices, and the crosswalk's codes for its
+# related programs: schools/career_programs.py), the newest completions year and the career's wages (each of those
+# read once per content version: schools/search_data.py), then the page of schools with their total and judging
+# figures (one query: schools/pagination.py, schools/search_figures.py), their matching programs (one prefetch),
+# those programs' Scorecard earnings (one prefetch) and the career's pay in the place's and the schools' metro areas
+# (one query).
+FIRST_SEARCH_QUERIES = 14
 # Another search after it reads only what is new to it: the content version, the ZIP code and its metro area, the
 # schools, their programs, their earnings and the metro pay.
 NEXT_SEARCH_QUERIES = 7
@@ -61,11 +62,11 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # The content version, the form's career and program options, ZIP code and its metro area, the career's choices
-    # and crosswalk codes, newest year, wages, then the schools' cost, net price and online answer, their programs'
-    # earnings (search_figures.figures_by_school, outcome_figures_by_school), then the schools with their programs as
-    # rows (one values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(12):
+    # The content version, the form's career options (guides, occupations) and program options, ZIP code and its
+    # metro area, the career's choices and crosswalk codes, newest year, wages, then the schools' cost, net price and
+    # online answer, their programs' earnings (search_figures.figures_by_school, outcome_figures_by_school), then the
+    # schools with their programs as rows (one values() query: schools/selectors.py, school_search_rows).
+    with django_assert_num_queries(13):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
@@ -79,14 +80,15 @@ def test_school_page_is_constant_query(client, world, django_assert_num_queries,
         level = ["20", "21", "2", "3", "4", "5", "6", "7", "8", "17"][number % 10]
         if not Program.objects.filter(institution=school, cip=cip, award_level=level).exists():
             add_program(school, cip, level, {NEWEST_YEAR: 1, NEWEST_YEAR - 1: 2})
-    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers; the
+    # The content version, then the school, programs, completions, crosswalk links, staff choices, careers, the
+    # healthcare occupations the crosswalk links the programs to; the
     # newest completions year; the school's charges, distance education, distance enrollment, graduation rate,
     # Scorecard figures and Scorecard fields of study; the careers' primary occupations and their pay.
     with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         assert client.get(school.get_absolute_url()).status_code == 200
 
 
-SCHOOL_PAGE_QUERIES = 16
+SCHOOL_PAGE_QUERIES = 17
 
 
 @pytest.mark.parametrize("count", [2, 16])

@@ -99,3 +99,22 @@ def test_school_whose_name_has_no_latin_letters_still_has_a_page(client, db):
     school = InstitutionFactory(name="東京", slug="")
     assert school.get_absolute_url() == f"/schools/{school.unitid}-school/"
     assert client.get(school.get_absolute_url()).status_code == 200
+
+
+def test_programs_without_a_guide_link_to_their_occupations_pages(client, world):
+    """Every program leads somewhere: the crosswalk's healthcare occupations link to their pages (no "No guide yet")."""
+    from reference_data.models import Occupation
+    from tests.factories import CipSocLinkFactory, OccupationFactory, WageEstimateFactory
+
+    nurses = Occupation.objects.get(soc_code="29-8141")
+    WageEstimateFactory(occupation=nurses)
+    aides = OccupationFactory(soc_code="31-8011", title="Test Aides")
+    WageEstimateFactory(occupation=aides)
+    CipSocLinkFactory(cip=world.cips["coding"], occupation=aides)
+    school = world.schools["huntsville"]
+    school_nursing = school.programs.filter(cip=world.cips["nursing"]).exists()
+    html = client.get(school.get_absolute_url()).content.decode()
+    assert "No guide yet" not in html
+    assert '<a href="/careers/occupations/31-8011/">Test Aides</a>' in html
+    assert ('<a href="/careers/occupations/29-8141/">Test Nurses</a>' in html) == school_nursing
+    assert "/careers/occupations/29-8072/" not in html  # it has the Test Coder guide, linked instead

@@ -222,7 +222,7 @@ def test_career_links_back_to_its_guide(client, world):
 def test_draft_guides_are_not_searchable(client, world):
     CareerFactory(slug="draft-guide", status="draft")
     response = search(client, career="draft-guide")
-    assert "We have no guide for that career" in response.content.decode()
+    assert "We have no career by that name" in response.content.decode()
     assert listed_names(response) == []
 
 
@@ -333,3 +333,25 @@ def test_career_without_wage_figures_shows_no_pay_line(client, world):
     html = results_html(search(client, career="no-wages"))
     assert "Capitol Nursing School" in html
     assert "Median annual pay" not in html
+
+
+def test_every_healthcare_occupation_that_programs_lead_to_is_a_career_choice(client, world):
+    """The career box offers the guides first, then every occupation the crosswalk links a health program to
+    (without a guide of its own); choosing one searches its crosswalk programs."""
+    from reference_data.models import Occupation
+    from tests.factories import WageEstimateFactory
+
+    WageEstimateFactory(occupation=Occupation.objects.get(soc_code="29-8141"))  # Test Nurses: a page of its own
+    html = client.get(reverse("schools:search")).content.decode()
+    guides = html.index('<optgroup label="Our career guides">')
+    occupations = html.index('<optgroup label="Every healthcare occupation">')
+    assert guides < html.index('<option value="test-coder">Test Coder</option>') < occupations
+    assert html.index('<option value="29-8141">Test Nurses</option>') > occupations
+    assert '<option value="29-8072"' not in html  # Test Records Specialists: the Test Coder guide stands for it
+
+    response = search(client, career="29-8141")
+    page = response.content.decode()
+    assert "<title>Test Nurses schools in the US" in page
+    assert '<a href="/careers/occupations/29-8141/">About this career: Test Nurses</a>' in page
+    assert "Registered Nursing/Registered Nurse" in results_html(response)
+    assert "Medical Insurance Coding" not in results_html(response)
