@@ -16,7 +16,9 @@ def test_api_search_lists_the_csvs_schools_in_its_order(client, settings, shippe
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": (1000, 60)}
 
     api = every_api_unitid(client, SEARCH)
-    assert len(api) >= 10  # Huntsville, Birmingham and around: a real answer, not an empty one
+    # Huntsville, Birmingham and around: a real answer, not an empty one. 7 schools since the career matches only the
+    # programs its content names (51.0713 and 51.0714, certificates and associate degrees: issue 13).
+    assert len(api) >= 5
     assert api == csv_unitids(client, SEARCH)
     assert len(set(api)) == len(api)
 

@@ -315,7 +315,7 @@ def test_student_finds_a_coding_certificate_compares_three_schools_by_cost_and_e
         visit(page, "/schools/")
         form.get_by_label("Career", exact=True).select_option(label="Medical Biller and Coder")
         form.get_by_label("Credential").select_option(label="Certificate, under 1 year")
-        form.get_by_label("ZIP code", exact=True).fill(school_world.HOME_ZIP)
+        form.get_by_label("ZIP code or city", exact=True).fill(school_world.HOME_ZIP)
         form.get_by_label("Distance from the ZIP code").select_option(label="25 miles")
         form.get_by_role("button", name="Search").click()
         expect(results_heading(page)).to_have_text(f"{school_world.NEAR_CERTIFICATE} schools")

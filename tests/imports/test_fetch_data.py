@@ -266,8 +266,10 @@ def test_the_manifest_lists_every_dataset_the_site_imports_with_the_publishers_p
         else:
             assert release.url.startswith("https://"), release
             assert not release.is_zip or release.members, release
-    # Every release is fetched by the command: the four once read from derived files come in the publishers' form.
-    assert [r.key for r in releases if r.manual] == []
+    # The four once read from derived files come in the publishers' form. The one release left to a steward is BLS's
+    # industry workbooks, whose zip members were never seen from this machine; it says why in its manifest line.
+    assert [r.dataset for r in releases if r.manual] == ["oews-industries"]
+    assert all("not been checked against a real download" in r.manual for r in releases if r.manual)
     ipeds_years = sorted(r.file_name for r in releases if r.dataset in ("ipeds-hd", "ipeds-completions"))
     assert ipeds_years == ["C2023_A.zip", "C2024_A.zip", "HD2023.zip", "HD2024.zip"]  # the newest two years
 
