@@ -12,12 +12,11 @@ from django.urls import reverse
 from schools import search_data, selectors
 from schools.forms import SchoolSearchForm
 from schools.models import Institution
-from schools.pagination import OneQueryPaginator
 from schools.presenters import CONTROL_LABELS, LEVEL_LABELS, school_cards
 from schools.school_page_selectors import school_figures
 from schools.school_presenter import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED, contact
+from schools.search_results import RESULTS_PER_PAGE, search_results
 from schools.states import STATE_NAMES
-from schools.views import RESULTS_PER_PAGE
 
 from .figures import IPEDS_COMPLETIONS, award_label, figure, median_pay
 from .http import NotFound, Refused, invalid_parameters, json_answer
@@ -90,16 +89,11 @@ def search_answer(request):
         form = SchoolSearchForm(known_query, options=search_data.search_options(request))
         if not form.is_valid():
             raise Refused(invalid_parameters(request, form))
-        criteria = form.search_criteria(request)
-        career = criteria.programs.career
-        wages = search_data.career_wages(career, request) if career else None
-        schools = selectors.with_matching_programs(selectors.school_search(criteria=criteria), criteria.programs)
-        paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
-        number = form.cleaned_data.get("page") or 1
         try:
-            page = paginator.page(number)
+            results = search_results(request, form)
         except EmptyPage:
-            raise NotFound(f"There is no page {number} of these results.") from None
+            raise NotFound(f"There is no page {form.cleaned_data.get('page')} of these results.") from None
+        criteria, wages, paginator, page = results.criteria, results.wages, results.paginator, results.page
         year_label = criteria.programs.year_label
         return {
             "count": paginator.count,

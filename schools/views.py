@@ -18,11 +18,10 @@ from .compare_presenter import comparison
 from .exports import school_csv_response
 from .forms import MAX_COMPARED, RADIUS_CHOICES, SchoolSearchForm, compare_selection, parse_compare_unitids
 from .models import Institution
-from .pagination import OneQueryPaginator
 from .school_presenter import school_judgement
+from .search_results import search_results
 from .states import STATE_NAMES
 
-RESULTS_PER_PAGE = 20
 SEARCH_TEMPLATE = "schools/school_search.html"
 
 
@@ -63,16 +62,13 @@ def search_page_parts(request, known_query, form=None, selection=()):
         # Filtering by the valid fields alone would broaden the results: show the errors.
         return Uncached(_rendered_search(context, meta=page_meta.search_error_meta(known_query)))
 
-    criteria = form.search_criteria(request)
-    career = criteria.programs.career
-    wages = search_data.career_wages(career, request) if career else None
-    schools = selectors.with_matching_programs(selectors.school_search(criteria=criteria), criteria.programs)
-    paginator = OneQueryPaginator(schools, RESULTS_PER_PAGE)
-    page_number = form.cleaned_data.get("page") or 1
     try:
-        page = paginator.page(page_number)
+        results = search_results(request, form)
     except EmptyPage:
-        raise Http404(f"There is no page {page_number} of these results.") from None
+        raise Http404(f"There is no page {form.cleaned_data.get('page')} of these results.") from None
+    criteria, career, wages, paginator, page = (
+        results.criteria, results.career, results.wages, results.paginator, results.page
+    )  # fmt: skip
     search_figures.attach_program_outcomes(page.object_list)
 
     place = form.cleaned_data.get("zip")

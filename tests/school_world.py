@@ -23,7 +23,7 @@ import factory
 from careers.models import Career
 from reference_data.models import CipCode, CipSocLink, Occupation, ZipCentroid
 from schools.models import Completion, Institution, InstitutionCost, InstitutionOutcome, Program, ProgramOutcome
-from schools.views import RESULTS_PER_PAGE
+from schools.search_results import RESULTS_PER_PAGE
 from tests.factories import InstitutionFactory, WageEstimateFactory
 
 NEWEST_YEAR = 2024

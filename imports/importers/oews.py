@@ -39,6 +39,30 @@ FILE_KIND_ORDER = (("national", 0), ("state", 1), ("msa", 2), ("metro", 2), ("bo
 # "#" means at or above the top code; BLS states the value in each release's field descriptions.
 KNOWN_TOP_CODES = {2024: (Decimal("115.00"), 239200), 2025: (Decimal("115.00"), 239200)}
 TOP = "#"
+
+
+class TopCodedWages:
+    """For the OEWS importers: a wage marked ``#`` (at or above the top code) becomes the release's top code, and
+    the field is listed in ``top_coded``; without a known top code it is stored as unknown and the run says so."""
+
+    top_codes = None
+    top_code_missing = False
+
+    def replace_top_codes(self, record, wage_fields) -> list[str]:
+        top_coded = []
+        for field, (_column, _, hourly) in wage_fields.items():
+            if record[field] == TOP:
+                top_coded.append(field)
+                if self.top_codes:
+                    record[field] = self.top_codes[0] if hourly else self.top_codes[1]
+                else:
+                    record[field] = None
+                    self.top_code_missing = True
+            elif record[field] is not None and not hourly:
+                record[field] = int(record[field])
+        return top_coded
+
+
 EMPLOYMENT_NOT_AVAILABLE = "**"
 WAGE_NOT_AVAILABLE = "*"
 
@@ -118,7 +142,7 @@ def release_period(name: str, option=None) -> date:
     return period
 
 
-class OewsImporter(Importer):
+class OewsImporter(TopCodedWages, Importer):
     dataset = "oews"
     title = "BLS OEWS wages"
     loads = "employment and wages per occupation, nationally and by state, metro and nonmetro area"
@@ -222,18 +246,7 @@ class OewsImporter(Importer):
         state = record["state"].upper()
         record["state"] = state if re.fullmatch(r"[A-Z]{2}", state) and state != "US" else ""
 
-        top_coded = []
-        for field, (_column, _, hourly) in WAGE_FIELDS.items():
-            if record[field] == TOP:
-                top_coded.append(field)
-                if self.top_codes:
-                    record[field] = self.top_codes[0] if hourly else self.top_codes[1]
-                else:
-                    record[field] = None
-                    self.top_code_missing = True
-            elif record[field] is not None and not hourly:
-                record[field] = int(record[field])
-        record["top_coded"] = top_coded
+        record["top_coded"] = self.replace_top_codes(record, WAGE_FIELDS)
         record["period"] = self.period_date
         record["source_url"] = source_url(soc, self.period_date, area_type)
         return record

@@ -23,7 +23,7 @@ from reference_data.models import IndustryWage
 from .. import freshness
 from .base import Importer
 from .occupations import OccupationCodes
-from .oews import KNOWN_TOP_CODES, TOP, employment, release_period, source_url, wage
+from .oews import KNOWN_TOP_CODES, TopCodedWages, employment, release_period, source_url, wage
 from .parsers import Column, text
 from .report import RowError, Skip
 from .upsert import Upsert
@@ -39,7 +39,7 @@ NAICS_CODE = re.compile(r"\d{4}[0-9A-Z]{2}|\d{2}(-{1,2}\d{2,3})?")
 WAGE_FIELDS = {"annual_median": ("A_MEDIAN", 0, False), "hourly_median": ("H_MEDIAN", 2, True)}
 
 
-class OewsIndustryImporter(Importer):
+class OewsIndustryImporter(TopCodedWages, Importer):
     dataset = "oews-industries"
     title = "BLS OEWS wages by industry"
     loads = "employment and median pay per occupation in each industry (national)"
@@ -105,18 +105,7 @@ class OewsIndustryImporter(Importer):
         if (group and group != "detailed") or (not group and soc.endswith("000")):
             return Skip("totals and major, minor and broad occupation groups (roll-ups)")
 
-        top_coded = []
-        for field, (_column, _, hourly) in WAGE_FIELDS.items():
-            if record[field] == TOP:
-                top_coded.append(field)
-                if self.top_codes:
-                    record[field] = self.top_codes[0] if hourly else self.top_codes[1]
-                else:
-                    record[field] = None
-                    self.top_code_missing = True
-            elif record[field] is not None and not hourly:
-                record[field] = int(record[field])
-        record["top_coded"] = top_coded
+        record["top_coded"] = self.replace_top_codes(record, WAGE_FIELDS)
         record["period"] = self.period_date
         record["source_url"] = source_url(soc, self.period_date, "national")
         return record

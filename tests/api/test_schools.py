@@ -4,7 +4,7 @@ the CSV, the form's own messages in a problem document, and the school page's fi
 import pytest
 from django.test import override_settings
 
-from schools.views import RESULTS_PER_PAGE
+from schools.search_results import RESULTS_PER_PAGE
 from tests.school_world import CAREER_MATCHES, WITHIN_25_MILES
 
 from .helpers import csv_unitids, every_api_unitid, html_page_unitids, json_of

@@ -146,9 +146,8 @@ def test_duplicates_count_once(client, world):
 
 
 def test_ticks_ride_in_the_address_and_survive_paging(client, world, monkeypatch):
-    from schools import views
 
-    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr("schools.search_results.RESULTS_PER_PAGE", 2)
     first_page = search(client, career="test-coder", sort="name")
     names = re.findall(r'name="unitid" value="(\d+)" id="compare-\d+"', first_page.content.decode())
     assert len(names) == 2

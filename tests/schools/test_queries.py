@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from schools import views
 from schools.models import Program, ProgramOutcome
 from tests.factories import CareerProgramFactory, CipCodeFactory, CipSocLinkFactory, InstitutionFactory
 from tests.html import without_nonce
@@ -41,7 +40,7 @@ def add_schools(world, count):
 @pytest.fixture
 def every_result_on_one_page(monkeypatch):
     # Render every result, so a per-school query anywhere in the template would multiply.
-    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 500)
+    monkeypatch.setattr("schools.search_results.RESULTS_PER_PAGE", 500)
 
 
 @pytest.mark.parametrize("count", [10, 100])

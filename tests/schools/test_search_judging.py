@@ -173,9 +173,8 @@ def test_earnings_order_is_highest_first_from_matching_programs_only_unknown_las
 
 
 def test_orders_stay_the_same_across_pages(client, judged, monkeypatch):
-    from schools import views
 
-    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr("schools.search_results.RESULTS_PER_PAGE", 2)
     for sort in ("net_price", "earnings"):
         pages = [listed_names(search(client, career="test-coder", sort=sort, page=n)) for n in (1, 2, 3)]
         whole = listed_names(search(client, career="test-coder", sort=sort, page=1)) + pages[1] + pages[2]
