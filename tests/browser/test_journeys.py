@@ -397,6 +397,13 @@ def test_visitor_filters_careers_by_a_certificate_opens_one_and_finds_schools(jo
         page.get_by_role("link", name="Medical Records Specialists", exact=True).click()
         expect(page).to_have_url(re.compile(r"/careers/medical-biller-and-coder/$"))
         expect(page.get_by_role("heading", name="Education and training", level=2)).to_be_visible()
+    with journey.step("check pay near 35801"):
+        page.get_by_label("ZIP code, city or state").fill(school_world.HOME_ZIP)
+        page.get_by_role("button", name="Show pay").click()
+        expect(page).to_have_url(re.compile(r"\?near=35801#pay-near-you$"))
+        expect(page.locator(".pay-near-you table").get_by_role("rowheader")).to_contain_text(
+            ["Alabama", "United States"]
+        )
     with journey.step("go on to Find a School with that career"):
         page.get_by_role("link", name=re.compile(r"^Find a School: Medical Biller")).click()
         expect(page.get_by_label("Career", exact=True)).to_have_value("medical-biller-and-coder")

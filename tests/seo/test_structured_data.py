@@ -154,3 +154,22 @@ def test_json_ld_carries_the_requests_csp_nonce(client, world):
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     again = client.get(f"/careers/{CAREER_SLUG}/")
     assert nonce not in again.content.decode()  # a new one each time, even for a page from the cache
+
+
+def test_an_occupation_page_is_an_occupation_with_its_official_pay_and_education(client):
+    """An occupation without a guide: its data profile's JSON-LD, with the page's own figures."""
+    from tests.occupation_world import make_occupation
+
+    occupation = make_occupation()
+    html, items = json_ld(client, occupation.get_absolute_url())
+    (data,) = of_type(items, "Occupation")
+    assert data["name"] == occupation.title
+    assert data["url"] == f"{HOST}/careers/occupations/{occupation.soc_code}/"
+    assert data["occupationalCategory"]["codeValue"] == occupation.soc_code
+    assert data["educationRequirements"]
+    (salary,) = data["estimatedSalary"]
+    wage = WageEstimate.objects.get(occupation=occupation, area_type="national")
+    assert salary["median"] == wage.annual_median == 61_230
+    assert f"${wage.annual_median:,}" in re.sub(r"<[^>]+>", " ", html)
+    assert "qualifications" not in data  # no guide names credentials for it
+    assert breadcrumb_names(items) == ["Home", "Healthcare Careers Guide", occupation.title]
