@@ -132,7 +132,11 @@ def school_detail(request, unitid: str):
     "/occupations",
     response={200: OccupationPage, **ERRORS},
     url_name="occupation_list",
-    openapi_extra=examples("/api/v1/occupations?major_group=29", "/api/v1/occupations?q=medical"),
+    openapi_extra=examples(
+        "/api/v1/occupations?major_group=29",
+        "/api/v1/occupations?q=medical",
+        "/api/v1/occupations?education=certificate&min_pay=45000&growth=faster&sort=pay",
+    ),
     summary="Occupations",
     description="SOC 2018 occupations by SOC code, 50 a page, with the newest national median pay and projected "
     "growth.",
@@ -142,6 +146,14 @@ def occupation_list(
     request,
     major_group: str | None = text("SOC major group, 2 digits.", "29"),
     q: str | None = text("Part of the occupation's title.", "medical"),
+    education: str | None = text(
+        "The guide index's filter: education needed to start, at most (none, certificate, associate, bachelor, "
+        "graduate). Any of education, min_pay, growth and sort lists the healthcare occupations with a page.",
+        "certificate",
+    ),
+    min_pay: str | None = text("The guide index's filter: national median annual pay at least, in dollars.", "45000"),
+    growth: str | None = text("The guide index's filter: growing, or faster (than all jobs).", "faster"),
+    sort: str | None = text("The guide index's order: name, pay, growth or openings. Default: SOC code.", "pay"),
     page: str | None = text(PAGE),
 ):
     return reference.occupation_list_answer(request)

@@ -9,9 +9,11 @@ import re
 
 from django import forms
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.urls import reverse
 
+from careers import occupation_index
+from careers.forms import OccupationFilterForm, Sort
 from careers.models import Career, CareerOccupation
 from careers.profile_presenter import ONET_ATTRIBUTION
 from reference_data.models import CipCode, CipSocLink, EmploymentProjection, Occupation, WageEstimate
@@ -41,12 +43,23 @@ class ListForm(forms.Form):
         return {name: str(value) for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-class OccupationListForm(ListForm):
+class OccupationListForm(ListForm, OccupationFilterForm):
+    """The list's own filters, and the guide index's (education to start, minimum median pay, growth, order), with
+    the index's messages. With any of the index's, the list is the index's: the healthcare occupations with a page,
+    in its order (careers/occupation_index.py computes both)."""
+
     major_group = forms.RegexField(
         regex=r"^[0-9]{2}$",
         required=False,
         error_messages={"invalid": "Enter a SOC major group as 2 digits, like 29."},
     )
+
+    def clean_sort(self):
+        return self.cleaned_data["sort"]  # none: the list's own order, by SOC code
+
+    @property
+    def uses_index(self):
+        return self.is_filtered or bool(self.cleaned_data.get("sort"))
 
 
 class CipListForm(ListForm):
@@ -151,9 +164,26 @@ def occupation_list_answer(request):
             occupations = occupations.filter(soc_code__startswith=f"{form.cleaned_data['major_group']}-")
         if form.cleaned_data["q"]:
             occupations = occupations.filter(title__icontains=form.cleaned_data["q"])
+        if form.uses_index:
+            occupations = _in_index_order(occupations, form.cleaned_data)
         return paginated(request, occupations, form, lambda o: occupation_summary(request, o))
 
     return list_answer(request, "occupations", OccupationListForm, build)
+
+
+def _in_index_order(occupations, data):
+    """``occupations`` narrowed to the guide index's rows for the same filters, in the index's order (92 rows at
+    most, filtered in memory as the index page does; three more queries)."""
+    rows = occupation_index.filtered_rows(
+        occupation_index.index_rows(),
+        education=data.get("education") or "",
+        min_pay=data.get("min_pay"),
+        growth=data.get("growth") or "",
+        sort=data.get("sort") or Sort.NAME,
+    )
+    codes = [row.soc_code for row in rows]
+    position = Case(*(When(soc_code=code, then=Value(number)) for number, code in enumerate(codes)))
+    return occupations.filter(soc_code__in=codes).order_by(position, "soc_code")
 
 
 def wage_row(estimate):
