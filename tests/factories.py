@@ -129,7 +129,8 @@ class IndustryWageFactory(factory.django.DjangoModelFactory):
         model = IndustryWage
 
     occupation = factory.SubFactory(OccupationFactory)
-    naics = factory.Sequence(lambda n: f"{621000 + n * 1000}")
+    # Six digits whatever the sequence has reached (NAICS codes are 6 characters): 621000, 622000, ... 999000, 000000.
+    naics = factory.Sequence(lambda n: f"{(621 + n) % 1000:03d}000")
     naics_title = factory.Sequence(lambda n: f"Made-up industry {n}")
     level = IndustryWage.Level.DIGITS_3
     period = datetime.date(2025, 5, 1)
