@@ -130,6 +130,13 @@ def _zipcodes():
     return zipcodes
 
 
+def warm_up():
+    """Unpack the package's ZIP codes now. gunicorn's master calls it before it forks the workers
+    (config/gunicorn.py), so each worker, and each one that max_requests starts later, shares the unpacked list
+    instead of paying the first query's 0.34-0.65 s itself."""
+    _zipcodes().matching("00501")
+
+
 def _zip_record(zip_code):
     rows = [row for row in _zipcodes().matching(zip_code) if row["country"] == "US" and row["state"]]
     return _ZipRecord.from_row(rows[0]) if rows else None

@@ -44,3 +44,16 @@ def test_make_bench_serves_with_the_config_file():
     # The bench's own port and worker count still win over the file.
     assert settings["bind"] == "['127.0.0.1:8765']"
     assert settings["workers"] == "3"
+
+
+def test_the_master_unpacks_the_zip_codes_before_forking_the_workers(monkeypatch):
+    """when_ready runs in the master once the app is loaded, so the workers forked after it share the unpacked ZIP
+    codes (the package keeps them inside its compiled module; make bench shows the effect, see README "Speed")."""
+    import runpy
+
+    from reference_data import places
+
+    calls = []
+    monkeypatch.setattr(places, "warm_up", lambda: calls.append("warm_up"))
+    runpy.run_path(str(ROOT / "config" / "gunicorn.py"))["when_ready"](None)
+    assert calls == ["warm_up"]
