@@ -127,6 +127,11 @@ def parse_wrk_output(text: str) -> LoadResult:
 # Pages: sizes and what they link
 
 
+# Script elements that hold data, which browsers never run: JSON-LD for search engines (issue 15). "No JS" counts the
+# others.
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
+
+
 class _PageAssets(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -137,7 +142,7 @@ class _PageAssets(HTMLParser):
         attributes = dict(attrs)
         if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split() and attributes.get("href"):
             self.stylesheets.append(attributes["href"])
-        elif tag == "script":
+        elif tag == "script" and (attributes.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
             self.scripts += 1
 
 
@@ -148,7 +153,7 @@ class PageAssets:
 
 
 def page_assets(html: str) -> PageAssets:
-    """The stylesheets a page links and how many <script> elements it has."""
+    """The stylesheets a page links and how many <script> elements it has that a browser would run."""
     parser = _PageAssets()
     parser.feed(html)
     parser.close()

@@ -95,6 +95,11 @@ class TestPages:
     def test_a_page_without_scripts(self):
         assert report.page_assets("<p>no script here</p>").scripts == 0
 
+    def test_json_ld_is_data_not_a_script(self):
+        html = '<script type="application/ld+json" nonce="x">{"@type": "Occupation"}</script><p>text</p>'
+        assert report.page_assets(html).scripts == 0
+        assert report.page_assets(html + '<script src="/static/app.js"></script>').scripts == 1
+
     @pytest.mark.parametrize(
         ("header", "expected"),
         [
