@@ -21,6 +21,7 @@ from careers.models import (
     Source,
     Specialization,
 )
+from careers.versions import CONTENT_FIELDS
 from certifications.models import Certification, CertificationSource, CertifyingBody
 from reference_data.models import AwardGroup, CipCode, EmploymentProjection, Occupation, WageEstimate
 
@@ -35,21 +36,8 @@ NATURAL_KEYS = {
     CipCode: "code",
 }
 
-GUIDE_TEXT_FIELDS = [
-    "title",
-    "short_name",
-    "summary",
-    "what_they_do",
-    "where_they_work",
-    "how_to_begin_intro",
-    "post_education_intro",
-    "certification_renewal_note",
-    "specializations_intro",
-    "job_outlook_narrative",
-    "pay_narrative",
-    "related_careers_intro",
-    "sources_intro",
-]
+# A guide file holds the guide's own text: the fields a version restores (careers/versions.py).
+GUIDE_TEXT_FIELDS = CONTENT_FIELDS
 CERTIFICATION_FIELDS = [
     "name",
     "what_it_shows",
