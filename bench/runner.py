@@ -8,7 +8,9 @@ Steps (each child process logs to var/bench/):
 3. `collectstatic`; count each page's queries through Django's test client (CaptureQueriesContext), first in a
    fresh process (cold caches) and then again (warm);
 4. start gunicorn (config.settings.bench: production's settings with the floor page's URLconf; 2 sync workers,
-   DEBUG off, WhiteNoise, a throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off for plain http);
+   DEBUG off, WhiteNoise, a throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT off for plain http),
+   with the cache production is told to use (README "Settings"): Redis, database BENCH_REDIS_DB of 127.0.0.1:6379,
+   emptied first (`--cache local` for local memory per worker, or set CACHE_URL);
 5. measure each page's size (as sent, and gzip/brotli with its CSS), check the static files' caching headers;
 6. for each scenario: a short warm-up, then wrk for a fixed time; then read each worker's VmHWM/VmRSS;
 7. print the markdown report and write it to var/bench-report.md (and a dated copy under var/bench/).
@@ -88,6 +90,25 @@ def recreate_database(pg_base_url, name):
     connection.close()
 
 
+REDIS_URL_BASE = "redis://127.0.0.1:6379"
+
+
+def bench_cache_url(args):
+    """The cache the site is served with: CACHE_URL when set; else, as production is told (README "Settings"), a
+    Redis shared by the workers, started and bounded by .ci/ensure-redis; local memory when asked (``--cache local``)
+    or when no Redis answers. With local memory each worker fills its own cache, and loses it each time max_requests
+    replaces it: every few seconds under this load."""
+    if os.environ.get("CACHE_URL"):
+        return os.environ["CACHE_URL"]
+    if args.cache == "local":
+        return ""
+    subprocess.run([str(ROOT / ".ci" / "ensure-redis")], check=False, capture_output=True, timeout=60)
+    if shutil.which("redis-cli") is None:
+        return ""
+    answer = subprocess.run(["redis-cli", "-u", REDIS_URL_BASE, "ping"], capture_output=True, text=True, check=False)
+    return f"{REDIS_URL_BASE}/{args.redis_db}" if answer.stdout.strip() == "PONG" else ""
+
+
 def bench_environment(args):
     """What every child sees: production settings with the few local changes a plain-http run on 127.0.0.1 needs."""
     env = {
@@ -107,6 +128,11 @@ def bench_environment(args):
         # wrk is one client: the API's per-client limit (120 a minute) would answer 429 to almost all of its load.
         "API_REQUESTS_PER_MINUTE": "1000000000",
     }
+    cache_url = bench_cache_url(args)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    else:
+        env.pop("CACHE_URL", None)
     return env
 
 
@@ -580,6 +606,10 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--cache", choices=["redis", "local"], default="redis",
+                        help="the site's cache: Redis as production (default), or local memory per worker")  # fmt: skip
+    parser.add_argument("--redis-db", type=int, default=int(os.environ.get("BENCH_REDIS_DB", 13)),
+                        help="the Redis database the bench empties and uses (default 13)")  # fmt: skip
     parser.add_argument("--db-name", default=os.environ.get("BENCH_DB", "hcg_bench_run"))
     parser.add_argument("--pg-base-url", default=os.environ.get("PG_URL_BASE", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--data-dir", type=Path,
@@ -637,6 +667,9 @@ def main(argv=None):
     chosen = [s for s in everything if not args.only or any(o.lower() in s.name.lower() for o in args.only)]
     if not any(s.kind == Kind.FLOOR for s in chosen):
         chosen.insert(0, everything[0])
+    from django.core.cache import cache
+
+    cache.clear()  # a page kept by an earlier run (Redis outlives it) would not be measured
     log("Counting queries per page (Django test client)")
     queries = count_queries(chosen)
     log("Timing each page with one client (Django test client, 40 requests each)")
@@ -654,7 +687,11 @@ def main(argv=None):
         "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
         "load": f"wrk -t{args.threads} -c{args.connections}: per page {args.warmup} s warm-up, then {args.rounds} "
         f"rounds of {args.floor_duration} s floor + {max(1, round(args.duration / args.rounds))} s page",
-        "cache": os.environ.get("CACHE_URL") or "local memory (per worker)",
+        "cache": (
+            f"Redis, {env['CACHE_URL']}, emptied first"
+            if env.get("CACHE_URL", "").startswith("redis")
+            else env.get("CACHE_URL") or "local memory (per worker)"
+        ),  # fmt: skip
         "database": f"PostgreSQL {args.db_name}",
         "started": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }

@@ -36,6 +36,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, quote_etag
 
+from .near_cache import near_pages, shared_cache_in_use
+
 CONTENT_CACHE_SECONDS = 60 * 60
 
 
@@ -151,7 +153,7 @@ def release() -> str:
     if manifest.is_file():
         digest.update(manifest.read_bytes())
     folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
-    folders += [Path(settings.BASE_DIR) / "config", *_project_apps()]
+    folders += [Path(settings.BASE_DIR) / "config", *project_app_folders()]
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".html") and "migrations" not in path.parts and path.is_file():
@@ -160,7 +162,7 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def _project_apps():
+def project_app_folders():
     """The folders of this project's own apps (not those installed as packages)."""
     base = Path(settings.BASE_DIR).resolve()
     folders = [Path(config.path).resolve() for config in apps.get_app_configs()]
@@ -193,8 +195,9 @@ def memoized_for_content(name, *args, build, request=None):
 
 
 def forget_memoized():
-    """Drop everything memoized_for_content kept (tests start each case from an empty memory)."""
+    """Drop everything memoized_for_content and the near cache kept (tests start each case from an empty memory)."""
     _memo.clear()
+    near_pages.clear()
 
 
 def _digest(*parts):
@@ -226,11 +229,18 @@ def cached_page_parts(request, name, *args, render):
     if _is_staff(request):
         return render()
     key = page_cache_key(request, name, *args)
+    near = near_pages if shared_cache_in_use() else None
+    parts = near.get(key) if near is not None else None
+    if parts is not None:
+        return parts
     parts = default_cache.get(key)
     if parts is None:
         parts = render()
-        if parts is not None and not isinstance(parts, Uncached):
-            default_cache.set(key, parts, CONTENT_CACHE_SECONDS)
+        if parts is None or isinstance(parts, Uncached):
+            return parts
+        default_cache.set(key, parts, CONTENT_CACHE_SECONDS)
+    if near is not None:
+        near.set(key, parts)
     return parts
 
 

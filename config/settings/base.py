@@ -147,6 +147,9 @@ CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=300)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", CACHE_MAX_ENTRIES)
+# With a shared cache, each worker also keeps the pages it serves most in its own memory, up to this many bytes of
+# page content (core/near_cache.py).
+NEAR_CACHE_BYTES = env.int("NEAR_CACHE_BYTES", default=8 * 1024 * 1024)
 
 # Rate limits per client (core/rate_limit.py): (requests, per seconds). A nationwide CSV export is about 4 MB.
 # Clients are told apart by core.login_protection.client_ip_address (REMOTE_ADDR, or see TRUSTED_PROXY_COUNT).
