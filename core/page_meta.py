@@ -12,10 +12,12 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import DisallowedHost
+from django.templatetags.static import static
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 SITE_NAME = "Healthcare Careers Guide"
+OG_IMAGE = {"path": "og-card.png", "width": 1200, "height": 630, "alt": f"{SITE_NAME}: the site's cross and name"}
 SITE_DESCRIPTION = (
     "Independent guides to healthcare careers, with official pay and outlook figures and every US school that "
     "trains for them."
@@ -111,6 +113,10 @@ def head_context(context, *, noindex=False) -> dict:
         "robots": "" if indexable else "noindex, follow",
         "og_type": meta.og_type if meta is not None else "website",
         "site_name": SITE_NAME,
+        # The same picture for every page (scripts/build_og_card.py): Open Graph asks every page for one.
+        "og_image": absolute_url(static(OG_IMAGE["path"])) if absolute_url is not None else "",
+        "og_image_size": (OG_IMAGE["width"], OG_IMAGE["height"]),
+        "og_image_alt": OG_IMAGE["alt"],
         "json_ld": [json_ld_text(absolute_addresses(data, absolute_url)) for data in structured],
         "csp_nonce": context.get("csp_nonce"),
     }

@@ -97,6 +97,7 @@ def test_the_crawled_pages(client, world):
     check_no_two_indexable_pages_share_a_title_or_a_description(pages)
     check_a_page_reached_at_another_address_has_its_canonical_pages_title(pages)
     check_only_career_and_career_by_state_searches_are_indexable(pages)
+    check_every_page_names_the_sites_link_preview_picture(pages)
 
 
 def check_the_crawl_reaches_every_kind_of_page(pages):
@@ -189,3 +190,18 @@ def test_error_pages_are_not_indexed(client, world):
     assert head.meta["robots"] == "noindex, follow"
     error = page_head(client, "/schools/?zip=abc")
     assert error.meta["robots"] == "noindex, follow" and error.title.startswith("Error:")
+
+
+def check_every_page_names_the_sites_link_preview_picture(pages):
+    """Open Graph asks every page for og:image (ogp.me): the site's card, a 1200 x 630 PNG that exists."""
+    import struct
+    from pathlib import Path
+
+    for address, head in pages.items():
+        assert head.meta["og:image"] == f"{HOST}/static/og-card.png", address
+        assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "630"), address
+        assert head.meta["og:image:alt"], address
+        assert head.meta["twitter:card"] == "summary_large_image", address
+    png = (Path(__file__).resolve().parents[2] / "static" / "og-card.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1200, 630)  # the IHDR chunk's width and height
