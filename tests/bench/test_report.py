@@ -193,6 +193,13 @@ class TestTargets:
         assert not target.met
         assert "failed: CIPCode2020.csv" in target.detail
 
+    def test_the_data_folder_must_import_in_75_seconds(self):
+        name = "The whole data folder in at most 75 s (issue 13)"
+        assert targets_by_name(bench_run(import_wall_s=75.0))[name].met
+        target = targets_by_name(bench_run(import_wall_s=75.1))[name]
+        assert not target.met
+        assert target.detail.startswith("75.1 s for ")
+
     def test_a_run_that_reused_the_database_does_not_claim_the_import(self):
         assert not targets_by_name(bench_run(imports=[]))["Full import"].met
 
