@@ -10,11 +10,12 @@ from django.core.paginator import EmptyPage
 from django.urls import reverse
 
 from schools import search_data, selectors
+from schools.figure_words import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED
 from schools.forms import SchoolSearchForm
 from schools.models import Institution
 from schools.presenters import CONTROL_LABELS, LEVEL_LABELS, school_cards
 from schools.school_page_selectors import school_figures
-from schools.school_presenter import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED, contact
+from schools.school_presenter import contact
 from schools.search_results import RESULTS_PER_PAGE, search_results
 from schools.states import STATE_NAMES
 

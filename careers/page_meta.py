@@ -2,11 +2,16 @@
 
 from django.urls import reverse
 
-from core.page_meta import PageMeta
+from core.page_meta import PageMeta, breadcrumb_list
 
 
 def home_meta():
-    return PageMeta(title="Healthcare careers, pay and schools", canonical=reverse("core:home"))
+    """The top of the site: no visible trail, but a BreadcrumbList of Home alone, so every page has one (issue 15)."""
+    return PageMeta(
+        title="Healthcare careers, pay and schools",
+        canonical=reverse("core:home"),
+        structured_data=(breadcrumb_list((), current=None),),
+    )
 
 
 def career_index_meta(count, *, filtered, has_errors):

@@ -66,15 +66,18 @@ def absolute_addresses(data, absolute_url):
     return data
 
 
-def breadcrumb_list(trail, *, current, absolute_url) -> dict:
+def breadcrumb_list(trail, *, current, absolute_url=None) -> dict:
     """schema.org BreadcrumbList of Home, the ``trail`` of (label, path) and the ``current`` page (no address, as
-    the last item may have none)."""
-    items = [("Home", "/"), *trail, (current, None)]
+    the last item may have none). ``current`` None is the home page itself: Home alone, with its address.
+
+    Without ``absolute_url`` the addresses stay paths, for a cached page's ``PageMeta`` (head_context makes them
+    absolute when the page is rendered)."""
+    items = [("Home", "/"), *trail] + ([] if current is None else [(current, None)])
     elements = []
     for position, (label, path) in enumerate(items, start=1):
         element = {"@type": "ListItem", "position": position, "name": str(label)}
         if path:
-            element["item"] = absolute_url(path)
+            element["item"] = absolute_url(path) if absolute_url else path
         elements.append(element)
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": elements}
 

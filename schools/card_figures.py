@@ -7,8 +7,9 @@ Read from what search_figures annotates and prefetches; no queries here.
 
 from dataclasses import dataclass
 
+from .figure_words import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED, money
 from .outcome_models import IpedsAnswer
-from .school_presenter import NOT_PUBLISHED, NOT_REPORTED, SUPPRESSED, closure, federal_aid_words, money
+from .school_presenter import closure, federal_aid_words
 
 NO_EARNINGS = "Not published for these programs"
 # A search for any health program matches every field a large university teaches (up to 20): the card shows the

@@ -8,18 +8,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from .figure_words import NOT_REPORTED, SUPPRESSED, money
+from .outcome_models import CREDENTIAL_FOR_AWARD_LEVEL
 from .presenters import AWARD_LEVEL_LABELS
-from .school_presenter import (
-    CREDENTIAL_FOR_AWARD_LEVEL,
-    NOT_REPORTED,
-    SUPPRESSED,
-    completion_section,
-    contact,
-    cost_section,
-    money,
-    net_price_section,
-    online_section,
-)
+from .school_presenter import completion_section, contact, cost_section, net_price_section, online_section
 from .states import STATE_NAMES
 
 NOT_OFFERED = "None reported"

@@ -1,5 +1,6 @@
 """Reads for the judging half of a school's page: cost, distance education, graduation, Scorecard outcomes, and the
-pay of the careers its programs lead to (metro, state, nation). A fixed number of queries whatever the number of
+pay of the careers its programs lead to, or of the crosswalk's occupations where no guide does (metro, state,
+nation). A fixed number of queries whatever the number of
 programs or outcomes (tests/schools/test_queries.py holds the page to that)."""
 
 from dataclasses import dataclass, field
@@ -60,8 +61,8 @@ def school_figures(institution) -> SchoolFigures:
 
 @dataclass
 class AreaPay:
-    """A career's primary occupation's OEWS median annual pay in the school's metro area, its state and the nation,
-    from the newest period loaded. Any of them may be None (not published, or the school is outside a metro)."""
+    """An occupation's OEWS median annual pay in the school's metro area, its state and the nation, from the newest
+    period loaded. Any of them may be None (not published, or the school is outside a metro)."""
 
     occupation_title: str
     period_label: str = ""
@@ -70,12 +71,36 @@ class AreaPay:
     national: WageEstimate | None = None
 
 
-def career_pay_near(careers, institution) -> dict:
-    """Career id -> ``AreaPay`` for the school's metro area (OEWS MSA code = the school's CBSA), state and nation.
+@dataclass
+class PayNear:
+    """``by_career``: career id -> its primary occupation's ``AreaPay``; ``by_occupation``: occupation id -> ``AreaPay``
+    for the occupations asked for by themselves (the crosswalk's occupations without a guide)."""
 
-    Two queries whatever the number of careers. OEWS publishes metropolitan areas under their CBSA codes (checked
-    against the data: each of the 390 metropolitan CBSA codes in HD2024 is an AREA code of the May 2025 MSA file).
+    by_career: dict = field(default_factory=dict)
+    by_occupation: dict = field(default_factory=dict)
+
+
+def pay_near(institution, careers=(), occupations=()) -> PayNear:
+    """The pay of the careers' primary occupations and of ``occupations`` in the school's metro area (OEWS MSA code =
+    the school's CBSA), state and nation.
+
+    Two queries whatever the number of careers and occupations (one when there are no careers, none when there is
+    nothing to price): the careers' primary occupations, then every occupation's pay together. OEWS publishes
+    metropolitan areas under their CBSA codes (checked against the data: each of the 390 metropolitan CBSA codes in
+    HD2024 is an AREA code of the May 2025 MSA file).
     """
+    primaries = _primary_occupations(careers)
+    titles = {occupation.pk: occupation.title for occupation in occupations}
+    titles.update(dict(primaries.values()))
+    by_occupation = _area_pay(titles, institution)
+    return PayNear(
+        by_career={career_id: by_occupation[occupation_id] for career_id, (occupation_id, _) in primaries.items()},
+        by_occupation=by_occupation,
+    )
+
+
+def _primary_occupations(careers) -> dict:
+    """Career id -> (occupation id, title) of its primary occupation (its first by SOC code if none is marked)."""
     career_ids = {career.pk for career in careers}
     if not career_ids:
         return {}
@@ -87,17 +112,23 @@ def career_pay_near(careers, institution) -> dict:
     )
     for career_id, occupation_id, title in links:
         primaries.setdefault(career_id, (occupation_id, title))
-    occupation_ids = {occupation_id for occupation_id, _ in primaries.values()}
+    return primaries
+
+
+def _area_pay(titles, institution) -> dict:
+    """Occupation id -> ``AreaPay`` for the occupations in ``titles`` (id -> title): one query."""
+    if not titles:
+        return {}
     area = WageEstimate.AreaType
     wanted = Q(area_type=area.NATIONAL) | Q(area_type=area.STATE, state=institution.state)
     if institution.cbsa:
         wanted |= Q(area_type=area.METRO, area_code=institution.cbsa)
-    areas = WageEstimate.objects.filter(wanted, occupation_id__in=occupation_ids).order_by()
+    areas = WageEstimate.objects.filter(wanted, occupation_id__in=list(titles)).order_by()
     by_occupation = {}
     for estimate in areas:
         by_occupation.setdefault(estimate.occupation_id, []).append(estimate)
     result = {}
-    for career_id, (occupation_id, title) in primaries.items():
+    for occupation_id, title in titles.items():
         estimates = by_occupation.get(occupation_id, [])
         pay = AreaPay(occupation_title=title)
         if estimates:
@@ -107,5 +138,5 @@ def career_pay_near(careers, institution) -> dict:
                 if estimate.period == newest:
                     setattr(pay, {"metro": "metro", "state": "state", "national": "national"}[estimate.area_type],
                             estimate)  # fmt: skip
-        result[career_id] = pay
+        result[occupation_id] = pay
     return result

@@ -1,8 +1,8 @@
 """What the school page says about cost, net price, completion, graduates' earnings, online study and contact.
 
-Every figure becomes words here: an amount ("$10,024"), or why there is none ("Not reported to IPEDS", "Not
-published: too few graduates"), never $0 or 0%. Each section names its source and year. The template only lays the
-words out.
+Every figure becomes words here (figure_words): an amount ("$10,024"), or why there is none ("Not reported to IPEDS",
+"Not published: too few graduates"), never $0 or 0%. Each section names its source and year. The template only lays
+the words out. The graduates' earnings table is outcome_presenter's.
 """
 
 import re
@@ -10,26 +10,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from .figure_words import NOT_PUBLISHED, NOT_REPORTED, money, percent
 from .models import Institution, web_link
-from .outcome_models import CREDENTIAL_FOR_AWARD_LEVEL, IpedsAnswer
-from .school_page_selectors import career_pay_near, school_figures
-
-NOT_REPORTED = "Not reported to IPEDS"
-SUPPRESSED = "Not published: too few graduates"  # Scorecard blanks are privacy suppressions (SOURCES.md)
-NOT_PUBLISHED = "Not published"
-NO_METRO = "School not in a metropolitan area"
-NO_OEWS = "Not published by BLS"
-
-
-def money(value, missing):
-    if value is None:
-        return missing
-    sign = "−" if value < 0 else ""
-    return f"{sign}${intcomma(abs(value))}"
-
-
-def percent(share, missing):
-    return missing if share is None else f"{round(share * 100)}%"
+from .outcome_models import IpedsAnswer
+from .outcome_presenter import outcome_rows
+from .school_page_selectors import school_figures
 
 
 def phone_number(value):
@@ -60,29 +45,6 @@ class Section:
 class Link:
     label: str
     url: str
-
-
-@dataclass
-class CareerPayLine:
-    career: object
-    occupation_title: str
-    metro: str
-    state: str
-    national: str
-    source: str
-
-
-@dataclass
-class OutcomeRow:
-    field_title: str
-    cip_code: str
-    credential: str
-    completers: str
-    earnings_1_year: str
-    earnings_4_years: str
-    median_debt: str
-    debt_to_earnings: str
-    careers: list[CareerPayLine]
 
 
 def _answer(value):
@@ -218,60 +180,6 @@ def online_section(education, enrollment):
         line.missing = line.value == NOT_REPORTED
     section.source = "; ".join(sources) or "IPEDS"
     return section
-
-
-def _pay(estimate, missing):
-    if estimate is None or estimate.annual_median is None:
-        return missing
-    return money(estimate.annual_median, None)
-
-
-def outcome_rows(program_outcomes, programs, institution):
-    """One row per Scorecard field of study x credential, with the careers its programs lead to and their pay."""
-    careers_by_field = {}
-    for program in programs:
-        key = (program.cip.code[:5], CREDENTIAL_FOR_AWARD_LEVEL.get(program.award_level))
-        for career in program.careers:
-            careers_by_field.setdefault(key, {})[career.pk] = career
-        careers_by_field.setdefault((program.cip.code[:5], None), {}).update({c.pk: c for c in program.careers})
-    all_careers = {pk: c for careers in careers_by_field.values() for pk, c in careers.items()}
-    pay = career_pay_near(all_careers.values(), institution)
-    rows = []
-    for outcome in program_outcomes:
-        careers = careers_by_field.get((outcome.cip_code, outcome.credential_level)) or careers_by_field.get(
-            (outcome.cip_code, None), {}
-        )
-        lines = []
-        for career in sorted(careers.values(), key=lambda c: c.short_name):
-            area = pay.get(career.pk)
-            if area is None:
-                continue
-            lines.append(
-                CareerPayLine(
-                    career=career,
-                    occupation_title=area.occupation_title,
-                    # CBSATYPE 2 is a micropolitan area: OEWS publishes those within its nonmetropolitan areas.
-                    metro=_pay(area.metro, NO_OEWS if institution.cbsa and institution.cbsa_type != 2 else NO_METRO),
-                    state=_pay(area.state, NO_OEWS),
-                    national=_pay(area.national, NO_OEWS),
-                    source=f"BLS OEWS, {area.period_label}" if area.period_label else "BLS OEWS",
-                )
-            )
-        ratio = outcome.debt_to_earnings
-        rows.append(
-            OutcomeRow(
-                field_title=outcome.cip_title,
-                cip_code=outcome.cip_code,
-                credential=outcome.get_credential_level_display(),
-                completers=SUPPRESSED if outcome.completers is None else intcomma(outcome.completers),
-                earnings_1_year=money(outcome.earnings_1_year, SUPPRESSED),
-                earnings_4_years=money(outcome.earnings_4_years, SUPPRESSED),
-                median_debt=money(outcome.median_debt, SUPPRESSED),
-                debt_to_earnings=percent(ratio, SUPPRESSED),
-                careers=lines,
-            )
-        )
-    return rows
 
 
 def school_judgement(institution, programs, completion_years, newest_year):

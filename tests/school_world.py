@@ -1,4 +1,5 @@
-"""Made-up schools around Huntsville, Alabama (ZIP 35801): the browser journeys and page scans, and the fuzz tests.
+"""Made-up schools around Huntsville, Alabama (ZIP 35801), and a cluster around Houston, Texas (ZIP 77001): the
+browser journeys and page scans, the API, SEO and fuzz tests.
 
 Enough of them for two pages of results in every search the journeys make, at known distances and award levels:
 
@@ -8,10 +9,18 @@ Enough of them for two pages of results in every search the journeys make, at kn
 - 4 lie 40 to 90 miles away, and 1 in Georgia, about 150 miles away.
 
 So "35801 within 25 miles" finds 28 schools (2 pages, at 20 a page), adding "Certificate, under 1 year" 24 (still
-2 pages), and the Medical Biller and Coder career alone 32. It needs the shipped content (the ``shipped_content``
-fixture: the guide, its occupation 29-2072 and the CIP code 51.0714). The rows are written with bulk_create (a
-handful of queries), because every browser test starts from an empty set of tables (tests/browser/conftest.py) and
-builds them again.
+2 pages), and the Medical Biller and Coder career alone 54, with the Houston cluster's.
+
+Around Houston, 22 schools within 25 miles of 77001 offer the same certificates, the three nearest with cost and
+earnings (JUDGED), for issue 13's journey: "find a coding certificate near 77001, compare three schools by cost and
+earnings, download the CSV". 77001 is a downtown PO-box ZIP code: the Census ZCTA file lacks it, so no ZipCentroid
+row is made for it and the search places it with the ``zipcodes`` package (reference_data/places.py), as it would
+on the live site. The Houston schools come after the Huntsville ones in ``world.schools`` (and alone in
+``world.houston``), so the indexes the page list uses (tests/browser/pages.py) are unchanged.
+
+It needs the shipped content (the ``shipped_content`` fixture: the guide, its occupation 29-2072 and the CIP code
+51.0714). The rows are written with bulk_create (a handful of queries), because every browser test starts from an
+empty set of tables (tests/browser/conftest.py) and builds them again.
 """
 
 import datetime
@@ -37,20 +46,28 @@ NEAR_ASSOCIATE_ONLY = 3
 NEAR_NURSING_ONLY = 1
 WITHIN_25_MILES = NEAR_CERTIFICATE + NEAR_ASSOCIATE_ONLY + NEAR_NURSING_ONLY
 FAR = 5
-CAREER_MATCHES = NEAR_CERTIFICATE + NEAR_ASSOCIATE_ONLY + FAR
+HOUSTON_ZIP = "77001"
+HOUSTON = (29.8131, -95.3098)  # the zipcodes package's point for 77001 (not in the ZCTA file)
+HOUSTON_CERTIFICATE = 22
+# The career's schools within 250 miles of 35801, and in the whole world (the Houston cluster is 600 miles away).
+HUNTSVILLE_CAREER_MATCHES = NEAR_CERTIFICATE + NEAR_ASSOCIATE_ONLY + FAR
+CAREER_MATCHES = HUNTSVILLE_CAREER_MATCHES + HOUSTON_CERTIFICATE
 
 _FIRST = ["Cedar", "Bluebird", "Harbor", "Maple", "Summit", "Willow", "Granite", "Juniper", "Lantern", "Meadow",
           "Orchard", "Pinecrest", "Quarry", "Redbud", "Sandstone", "Thistle", "Upland", "Valley", "Westgate",
           "Yellowwood", "Amber", "Briar", "Copper", "Dogwood", "Elm", "Fernbrook", "Goldfinch", "Hollow",
           "Ironwood", "Kestrel", "Larkspur", "Magnolia", "Northfield"]  # fmt: skip
+_HOUSTON_FIRST = ["Bayou", "Cypress", "Pecan", "Bluebonnet", "Live Oak", "Gulfside", "Mesquite", "Prairie", "Sabine",
+                  "Brazos", "Trinity", "Buffalo", "Bellaire", "Heights", "Montrose", "Clearwater", "Spindletop",
+                  "Lone Star", "Galena", "Sugar Land", "Katy", "Baytown"]  # fmt: skip
 _SECOND = ["Career College", "Health Institute", "Community College", "Technical College", "School of Health Careers"]
 
 
-def _offset(miles: float, bearing_degrees: float) -> tuple[float, float]:
-    """A point ``miles`` from HOME on a bearing (flat-earth approximation; close enough at these distances)."""
+def _offset(miles: float, bearing_degrees: float, home=HOME) -> tuple[float, float]:
+    """A point ``miles`` from ``home`` on a bearing (flat-earth approximation; close enough at these distances)."""
     bearing = math.radians(bearing_degrees)
-    lat = HOME[0] + miles * math.cos(bearing) / 69.0
-    lon = HOME[1] + miles * math.sin(bearing) / (69.0 * math.cos(math.radians(HOME[0])))
+    lat = home[0] + miles * math.cos(bearing) / 69.0
+    lon = home[1] + miles * math.sin(bearing) / (69.0 * math.cos(math.radians(home[0])))
     return round(lat, 6), round(lon, 6)
 
 
@@ -61,6 +78,7 @@ class SchoolWorld:
     schools: list[Institution] = field(default_factory=list)
     nearest: Institution | None = None
     second_nearest: Institution | None = None
+    houston: list[Institution] = field(default_factory=list)  # nearest to 77001 first
 
 
 def build_school_world() -> SchoolWorld:
@@ -97,18 +115,36 @@ def build_school_world() -> SchoolWorld:
     plans.append((88.0, 200, "AL", "Birmingham", [(billing, level.CERT_12_WEEKS_TO_1_YEAR, 33, 30)]))
     plans.append((150.0, 110, "GA", "Rome", [(coding, level.ASSOCIATE, 17, 15)]))
 
+    world.schools = _create_schools(plans, HOME, first_unitid=990100, names=_FIRST, home_zip=HOME_ZIP)
+
+    world.nearest, world.second_nearest = world.schools[0], world.schools[1]
+    houston = []
+    for n in range(HOUSTON_CERTIFICATE):
+        cip = billing if n % 2 else coding
+        award = level.CERT_12_WEEKS_TO_1_YEAR if n % 3 else level.CERT_UNDER_12_WEEKS
+        houston.append((1.0 + n * 1.0, n * 53 % 360, "TX", "Houston", [(cip, award, 9 + n, 7 + n)]))
+    world.houston = _create_schools(houston, HOUSTON, first_unitid=990400, names=_HOUSTON_FIRST, home_zip="77002")
+    world.schools += world.houston
+    add_judging_figures(world.schools[:3] + world.houston[:3])
+    add_state_pay()
+    return world
+
+
+def _create_schools(plans, home, *, first_unitid, names, home_zip):
+    """The schools of ``plans`` (miles and bearing from ``home``, state, city, programs), with their programs and
+    completions: three bulk queries. Schools in the home city get ``home_zip``."""
     institutions = []
     for n, (miles, bearing, state, city, _) in enumerate(plans):
-        lat, lon = _offset(miles, bearing)
-        name = f"{_FIRST[n]} {_SECOND[n % len(_SECOND)]}"
+        lat, lon = _offset(miles, bearing, home)
+        name = f"{names[n]} {_SECOND[n % len(_SECOND)]}"
         institutions.append(
             InstitutionFactory.build(
-                unitid=f"{990100 + n}",
+                unitid=f"{first_unitid + n}",
                 name=name,
                 slug=name.lower().replace(" ", "-"),
                 city=city,
                 state=state,
-                zip_code=HOME_ZIP if city == "Huntsville" else "",
+                zip_code=home_zip if city in ("Huntsville", "Houston") else "",
                 latitude=lat,
                 longitude=lon,
                 control=[Institution.Control.PUBLIC, Institution.Control.PRIVATE_NONPROFIT][n % 2],
@@ -116,10 +152,10 @@ def build_school_world() -> SchoolWorld:
                 web_address=f"www.{name.lower().replace(' ', '')}.example.edu",
             )
         )
-    world.schools = Institution.objects.bulk_create(institutions)
+    schools = Institution.objects.bulk_create(institutions)
 
     programs, totals = [], []
-    for school, (*_, offers) in zip(world.schools, plans, strict=True):
+    for school, (*_, offers) in zip(schools, plans, strict=True):
         for cip, award, newest, previous in offers:
             programs.append(Program(institution=school, cip=cip, award_level=award))
             totals.append((newest, previous))
@@ -130,11 +166,7 @@ def build_school_world() -> SchoolWorld:
         if previous is not None:
             completions.append(Completion(program=program, year=NEWEST_YEAR - 1, total=previous))
     Completion.objects.bulk_create(completions)
-
-    world.nearest, world.second_nearest = world.schools[0], world.schools[1]
-    add_judging_figures(world)
-    add_state_pay()
-    return world
+    return schools
 
 
 def add_state_pay():
@@ -155,7 +187,8 @@ def add_state_pay():
 
 RELEASE = datetime.date(2026, 6, 10)
 # The three nearest schools' charges (IC_AY 2022-23) and their certificate graduates' earnings (Scorecard, field
-# 51.07, undergraduate certificate): made-up figures for the compare journey. The third has its earnings suppressed.
+# 51.07, undergraduate certificate), around 35801 and around 77001: made-up figures for the compare journey and
+# pages. The third has its earnings suppressed.
 JUDGED = [
     # (in-state tuition and fees, books, average net price, earnings 1 year, earnings 4 years)
     (3950, 1200, 6400, 31200, 36900),
@@ -164,10 +197,12 @@ JUDGED = [
 ]
 
 
-def add_judging_figures(world):
-    """Cost, net price and graduates' earnings for the three nearest schools (a handful of bulk queries)."""
+def add_judging_figures(schools):
+    """Cost, net price and graduates' earnings for ``schools``, JUDGED's figures in turn (a handful of bulk
+    queries)."""
     costs, outcomes, program_outcomes = [], [], []
-    for school, (tuition, books, net_price, earnings_1, earnings_4) in zip(world.schools, JUDGED, strict=False):
+    for n, school in enumerate(schools):
+        tuition, books, net_price, earnings_1, earnings_4 = JUDGED[n % len(JUDGED)]
         costs.append(
             InstitutionCost(
                 institution=school, year=2022, tuition_in_district=tuition, tuition_in_state=tuition,

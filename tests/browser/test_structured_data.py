@@ -15,6 +15,7 @@ READ_JSON_LD = """() => [...document.querySelectorAll('script[type="application/
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
+        ("/", {"BreadcrumbList"}),
         ("/careers/medical-biller-and-coder/", {"Occupation", "BreadcrumbList"}),
         ("/certifications/rhit/", {"EducationalOccupationalCredential", "BreadcrumbList"}),
         ("/schools/{world.nearest.unitid}-{world.nearest.slug}/", {"CollegeOrUniversity", "BreadcrumbList"}),

@@ -1,11 +1,19 @@
 """The results page runs the same number of queries for 10 results as for 100 (no query per school)."""
 
 import datetime
+import re
 
 import pytest
 
 from schools.models import Program, ProgramOutcome
-from tests.factories import CareerProgramFactory, CipCodeFactory, CipSocLinkFactory, InstitutionFactory
+from tests.factories import (
+    CareerProgramFactory,
+    CipCodeFactory,
+    CipSocLinkFactory,
+    InstitutionFactory,
+    OccupationFactory,
+    WageEstimateFactory,
+)
 from tests.html import without_nonce
 
 from .conftest import NEWEST_YEAR, add_program
@@ -82,7 +90,8 @@ def test_school_page_is_constant_query(client, world, django_assert_num_queries,
     # The content version, then the school, programs, completions, crosswalk links, staff choices, careers, the
     # healthcare occupations the crosswalk links the programs to; the
     # newest completions year; the school's charges, distance education, distance enrollment, graduation rate,
-    # Scorecard figures and Scorecard fields of study; the careers' primary occupations and their pay.
+    # Scorecard figures and Scorecard fields of study; the careers' primary occupations, then their pay and the pay of
+    # the crosswalk occupations of fields without a guide (one query).
     with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         assert client.get(school.get_absolute_url()).status_code == 200
 
@@ -94,8 +103,9 @@ SCHOOL_PAGE_QUERIES = 17
 def test_school_page_stays_constant_query_as_outcomes_and_programs_grow(
     client, world, django_assert_num_queries, count
 ):
-    """Scorecard fields of study, each with careers whose metro, state and national pay are shown, read in the
-    same queries for 2 rows as for 16."""
+    """Scorecard fields of study, each with careers whose metro, state and national pay are shown, and as many
+    fields without a guide, each with its own crosswalk occupation's pay, read in the same queries for 2 + 2 rows as
+    for 16 + 16."""
     school = world.schools["huntsville"]
     levels = list(ProgramOutcome.CredentialLevel.values)
     for number in range(count):
@@ -108,7 +118,19 @@ def test_school_page_stays_constant_query_as_outcomes_and_programs_grow(
         CipSocLinkFactory(cip=cip, occupation=world.occupation)
         CareerProgramFactory(career=world.career, cip=cip)  # the career names it, so the page links it
         add_program(school, cip, "3", {NEWEST_YEAR: 1})
+        # A field whose program leads to no guide: its occupation (with a page) is priced instead.
+        ProgramOutcome.objects.create(
+            institution=school, cip_code=f"51.{30 + number:02d}", cip_title=f"Unguided field {number}",
+            released_on=datetime.date(2026, 6, 10), credential_level=levels[0], completers=number,
+        )  # fmt: skip
+        unguided = CipCodeFactory(code=f"51.{30 + number:02d}01", title=f"Unguided program {number}")
+        occupation = OccupationFactory(soc_code=f"31-70{number:02d}", title=f"Unguided Occupation {number}")
+        WageEstimateFactory(occupation=occupation, annual_median=40000 + number)
+        CipSocLinkFactory(cip=unguided, occupation=occupation)
+        add_program(school, unguided, "3", {NEWEST_YEAR: 1})
     with django_assert_num_queries(SCHOOL_PAGE_QUERIES):
         response = client.get(school.get_absolute_url())
     assert response.status_code == 200
-    assert response.content.decode().count("(Test Records Specialists): metro area") == count
+    html = response.content.decode()
+    assert html.count("(Test Records Specialists): metro area") == count
+    assert len(re.findall(r"Unguided Occupation \d+</a>: metro area", html)) == count

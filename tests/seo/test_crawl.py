@@ -1,14 +1,15 @@
 """A crawl of the fixture world (the shipped guides and certifications, the made-up schools around Huntsville):
-every HTML page names one canonical address, search addresses canonicalise to their clean parameters, and no two
-indexable pages share a title or a description."""
+every HTML page names one canonical address and carries one BreadcrumbList, search addresses canonicalise to their
+clean parameters, and no two indexable pages share a title or a description."""
 
+import json
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.school_world import CAREER_SLUG
+from tests.school_world import CAREER_MATCHES, CAREER_SLUG
 
 HOST = "http://testserver"
 MAX_PAGES = 400
@@ -17,16 +18,20 @@ pytestmark = pytest.mark.django_db
 
 
 class Head(HTMLParser):
-    """The <title>, canonical links, meta tags and links of a page."""
+    """The <title>, canonical links, meta tags and links of a page, and the text of its JSON-LD blocks."""
 
     def __init__(self):
         super().__init__()
         self.title, self.canonicals, self.meta, self.links, self._in_title = "", [], {}, [], False
+        self.json_ld, self._in_json_ld = [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "title":
             self._in_title = True
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
         elif tag == "link" and attrs.get("rel") == "canonical":
             self.canonicals.append(attrs["href"])
         elif tag == "meta" and ("name" in attrs or "property" in attrs):
@@ -37,10 +42,14 @@ class Head(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        elif tag == "script":
+            self._in_json_ld = False
 
     def handle_data(self, data):
         if self._in_title:
             self.title += data
+        elif self._in_json_ld:
+            self.json_ld[-1] += data
 
 
 def page_head(client, address):
@@ -98,6 +107,7 @@ def test_the_crawled_pages(client, world):
     check_a_page_reached_at_another_address_has_its_canonical_pages_title(pages)
     check_only_career_and_career_by_state_searches_are_indexable(pages)
     check_every_page_names_the_sites_link_preview_picture(pages)
+    check_every_page_has_one_breadcrumb_list_that_starts_at_home(pages)
 
 
 def check_the_crawl_reaches_every_kind_of_page(pages):
@@ -155,6 +165,21 @@ def check_only_career_and_career_by_state_searches_are_indexable(pages):
             assert head.meta["robots"] == "noindex, follow"
 
 
+def check_every_page_has_one_breadcrumb_list_that_starts_at_home(pages):
+    """Issue 15: a BreadcrumbList on every page, the home page's being Home alone."""
+    for address, head in pages.items():
+        nodes = []
+        for text in head.json_ld:
+            data = json.loads(text)
+            nodes += data.get("@graph", [data])
+        trails = [node for node in nodes if node["@type"] == "BreadcrumbList"]
+        assert len(trails) == 1, f"{address}: {len(trails)} BreadcrumbLists"
+        elements = trails[0]["itemListElement"]
+        assert [element["position"] for element in elements] == list(range(1, len(elements) + 1)), address
+        assert (elements[0]["name"], elements[0]["item"]) == ("Home", HOST + "/"), address
+        assert (len(elements) == 1) == (urlsplit(address).path == "/"), address
+
+
 def test_a_shuffled_search_with_unknown_parameters_canonicalises_to_the_clean_address(client, world):
     clean = page_head(client, f"/schools/?career={CAREER_SLUG}&state=AL")
     messy = page_head(client, f"/schools/?utm_source=mail&state=%20AL%20&page=1&junk=&career={CAREER_SLUG}&x=1")
@@ -173,8 +198,10 @@ def test_titles_and_descriptions_name_the_page_number_place_and_count(client, wo
     second = page_head(client, f"/schools/?career={CAREER_SLUG}&page=2")
     assert first.title.startswith("Medical Biller and Coder schools in the US |")
     assert second.title.startswith("Medical Biller and Coder schools in the US, page 2 |")
-    assert first.meta["description"].startswith("32 schools with Medical Biller and Coder programs in the US")
-    assert "Page 2 of 2." in second.meta["description"]
+    assert first.meta["description"].startswith(
+        f"{CAREER_MATCHES} schools with Medical Biller and Coder programs in the US"
+    )
+    assert "Page 2 of 3." in second.meta["description"]  # 54 at 20 a page
     in_alabama = page_head(client, f"/schools/?career={CAREER_SLUG}&state=AL")
     assert in_alabama.title.startswith("Medical Biller and Coder schools in Alabama |")
     assert in_alabama.meta["description"].startswith("31 schools with Medical Biller and Coder programs in Alabama")

@@ -120,16 +120,37 @@ def test_a_short_program_school_is_an_educational_organization(client, world):
     assert "geo" not in organization
 
 
-def test_every_page_kind_has_a_breadcrumb_list(client, world):
-    for address in (
-        "/careers/",
-        "/certifications/",
-        "/schools/",
-        f"/schools/?career={CAREER_SLUG}",
-        "/about-the-data/",
-    ):
-        _, items = json_ld(client, address)
-        assert breadcrumb_names(items)[0] == "Home", address
+def test_the_home_page_has_a_breadcrumb_list_of_home_alone(client, world):
+    _, items = json_ld(client, "/")
+    (trail,) = of_type(items, "BreadcrumbList")
+    assert trail["itemListElement"] == [{"@type": "ListItem", "position": 1, "name": "Home", "item": f"{HOST}/"}]
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("/", 200),
+        ("/careers/", 200),
+        ("/careers/?education=certificate&min_pay=lots", 200),  # a form error
+        ("/certifications/", 200),
+        ("/schools/", 200),
+        (f"/schools/?career={CAREER_SLUG}", 200),
+        ("/schools/?zip=3580&radius=25", 200),  # a form error
+        ("/schools/compare/", 200),
+        ("/schools/compare/?unitid=990100&unitid=990101", 200),
+        ("/about-the-data/", 200),
+        ("/api/", 200),
+        ("/data/", 200),
+        ("/no-such-page/", 404),
+    ],
+)
+def test_every_page_kind_has_exactly_one_breadcrumb_list(client, world, address, status):
+    """Issue 15: BreadcrumbList everywhere, read as search engines' tools read it (the crawl in test_crawl.py walks
+    the pages a link reaches; these are the kinds it does not: form errors, the comparison, the API's pages, 404)."""
+    response = client.get(address)
+    assert response.status_code == status
+    items = extruct.extract(response.content.decode(), base_url=HOST + address, syntaxes=["json-ld"], uniform=True)
+    assert breadcrumb_names(items["json-ld"])[0] == "Home"
 
 
 def test_imported_text_cannot_close_the_script(client, world):

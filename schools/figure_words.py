@@ -1,0 +1,20 @@
+"""How a figure becomes words, shared by the school page, the comparison, the result cards and the API: an amount
+("$10,024"), a share ("31%"), or why there is none. A missing figure is never shown as $0 or 0%, so every caller
+passes the words for its own kind of missing."""
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+NOT_REPORTED = "Not reported to IPEDS"
+SUPPRESSED = "Not published: too few graduates"  # Scorecard blanks are privacy suppressions (SOURCES.md)
+NOT_PUBLISHED = "Not published"
+
+
+def money(value, missing):
+    if value is None:
+        return missing
+    sign = "−" if value < 0 else ""
+    return f"{sign}${intcomma(abs(value))}"
+
+
+def percent(share, missing):
+    return missing if share is None else f"{round(share * 100)}%"
