@@ -32,9 +32,11 @@ def ipeds_text(max_length):
     return read
 
 
+_UNITID = code(r"\d{6}", description="a UNITID (6 digits)")
+
+
 def unitid(value):
-    raw = code(r"\d{6}", description="a UNITID (6 digits)")(value)
-    return raw
+    return _UNITID(value)
 
 
 class IpedsHdImporter(Importer):

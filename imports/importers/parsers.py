@@ -11,6 +11,8 @@ from typing import Any
 
 
 def cell_text(value) -> str:
+    if type(value) is str:  # every CSV cell: the one check it needs
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -44,17 +46,21 @@ def integer(*, required=False, minimum=None, ipeds_negative_null=False):
 
     def parse(value):
         raw = _number_text(value)
-        if not raw:
+        if raw.isdigit() and raw.isascii():
+            # Plain digits, as nearly every official cell is: int() gives what the Decimal path would, faster.
+            result = int(raw)
+        elif not raw:
             if required:
                 raise ValueError("is empty")
             return None
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(f"{raw!r} is not a whole number") from None
-        if number != number.to_integral_value():
-            raise ValueError(f"{raw!r} is not a whole number")
-        result = int(number)
+        else:
+            try:
+                number = Decimal(raw)
+            except InvalidOperation:
+                raise ValueError(f"{raw!r} is not a whole number") from None
+            if number != number.to_integral_value():
+                raise ValueError(f"{raw!r} is not a whole number")
+            result = int(number)
         if ipeds_negative_null and result < 0:
             return None
         if minimum is not None and result < minimum:
