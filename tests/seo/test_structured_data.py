@@ -194,3 +194,22 @@ def test_an_occupation_page_is_an_occupation_with_its_official_pay_and_education
     assert f"${wage.annual_median:,}" in re.sub(r"<[^>]+>", " ", html)
     assert "qualifications" not in data  # no guide names credentials for it
     assert breadcrumb_names(items) == ["Home", "Healthcare Careers Guide", occupation.title]
+
+
+def test_a_cached_pages_json_ld_is_written_once_per_site_address():
+    """A cached page's PageMeta serves every request of a worker: its JSON-LD is made absolute and escaped once per
+    site address, each address gets its own, and a wildcard host list cannot grow what it keeps without bound."""
+    from core.page_meta import JSON_LD_ORIGINS_KEPT, PageMeta
+
+    meta = PageMeta(title="T", structured_data=({"@type": "Thing", "url": "/careers/x/", "name": "</script>"},))
+
+    def site(origin):
+        return lambda path: origin + path
+
+    first = meta.json_ld_texts(site("https://a.example"))
+    assert first == ('{"@type":"Thing","url":"https://a.example/careers/x/","name":"\\u003C/script\\u003E"}',)
+    assert meta.json_ld_texts(site("https://a.example")) is first
+    assert "https://b.example/careers/x/" in meta.json_ld_texts(site("https://b.example"))[0]
+    for number in range(20):
+        meta.json_ld_texts(site(f"https://{number}.example"))
+    assert len(meta.written_json_ld) <= JSON_LD_ORIGINS_KEPT
