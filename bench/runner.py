@@ -597,12 +597,12 @@ def run_wrk(url, *, seconds, connections, threads, paths_file=None, start=0) -> 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 15)),
-                        help="seconds of load per scenario (default 15)")  # fmt: skip
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of unmeasured load first (default 2)")
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 12)),
+                        help="seconds of load per scenario (default 12)")  # fmt: skip
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of unmeasured load first (default 1)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per scenario, each after a floor round")
-    parser.add_argument("--floor-duration", type=int, default=2,
-                        help="seconds of floor before each round (default 2; 0: one floor run only)")  # fmt: skip
+    parser.add_argument("--floor-duration", type=int, default=1,
+                        help="seconds of floor before each round (default 1; 0: one floor run only)")  # fmt: skip
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
