@@ -48,3 +48,15 @@ def career_meta(career, *, structured_data=()):
         og_type="article",
         structured_data=tuple(structured_data),
     )
+
+
+def occupation_areas_meta(areas):
+    """An occupation's pay in every area: its own page, under the occupation's (its trail, and BreadcrumbList, come
+    from the template's breadcrumbs)."""
+    occupation = areas.occupation
+    return PageMeta(
+        title=f"{occupation.title}: pay in every metropolitan and nonmetropolitan area",
+        description=f"Annual pay of {occupation.title} (SOC {occupation.soc_code}) in each of "
+        f"{len(areas.local_wages)} US metropolitan and nonmetropolitan areas, from BLS OEWS {areas.period_label}.",
+        canonical=areas.url,
+    )

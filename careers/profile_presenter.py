@@ -175,5 +175,29 @@ class OccupationProfile:
         return self.local_wages[0].period_label if self.local_wages else ""
 
     @property
+    def areas_url(self):
+        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})
+
+    @property
     def has_searchable_programs(self):
         return any(program.search_url for program in self.programs)
+
+
+@dataclass(frozen=True)
+class AreaPay:
+    """An occupation's pay in every metropolitan and nonmetropolitan area, for its own page."""
+
+    occupation: object
+    local_wages: list
+
+    @property
+    def rows(self):
+        return [WageRow.of(estimate) for estimate in self.local_wages]
+
+    @property
+    def period_label(self):
+        return self.local_wages[0].period_label
+
+    @property
+    def url(self):
+        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})

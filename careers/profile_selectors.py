@@ -19,7 +19,7 @@ from reference_data.models import (
 )
 
 from .models import Career
-from .profile_presenter import OccupationProfile
+from .profile_presenter import AreaPay, OccupationProfile
 
 ALL_OCCUPATIONS_SOC = "00-0000"
 NATIONAL = WageEstimate.AreaType.NATIONAL
@@ -157,3 +157,9 @@ def occupation_profile(occupation, *, guide=None):
         related=related_occupations(occupation),
         industries=newest_industry_wages(occupation),
     )
+
+
+def area_pay(occupation):
+    """The occupation's pay in each metropolitan and nonmetropolitan area (one query), or None without any."""
+    wages = local_wages(occupation)
+    return AreaPay(occupation=occupation, local_wages=wages) if wages else None

@@ -122,3 +122,26 @@ def occupation_detail(request, soc_code):
         request, "careers/occupation_detail.html", "careers:occupation", soc_code, *([] if near is None else [near]),
         render=render_parts, missing="No healthcare occupation with that SOC code.",
     )  # fmt: skip
+
+
+@require_safe
+def occupation_areas(request, soc_code):
+    """Pay in every metropolitan and nonmetropolitan area for one occupation: the long table of its page (up to 523
+    areas, half of a 270 KB page), on a page of its own that the occupation's or guide's pay section links to. 404
+    for an occupation without area estimates."""
+
+    def render_parts():
+        occupation = profile_selectors.healthcare_occupation(soc_code)
+        areas = profile_selectors.area_pay(occupation) if occupation is not None else None
+        if areas is None:
+            return None
+        return {
+            "occupation": {"title": occupation.title, "url": occupation.get_absolute_url()},
+            "meta": page_meta.occupation_areas_meta(areas),
+            "content": render_to_string("careers/occupation_areas.html#content", {"areas": areas}),
+        }
+
+    return content_page_response(
+        request, "careers/occupation_areas.html", "careers:occupation_areas", soc_code,
+        render=render_parts, missing="No pay by area for that SOC code.",
+    )  # fmt: skip

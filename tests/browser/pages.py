@@ -36,6 +36,7 @@ PUBLIC_PAGES = [
     Page("guide index, filtered", "/careers/?education=certificate&min_pay=45000&growth=faster&sort=pay"),
     Page("guide index, form error", "/careers/?min_pay=lots&education=phd"),
     Page("an occupation profile (test data)", "/careers/occupations/{occupation.soc_code}/"),
+    Page("an occupation's pay by area (test data)", "/careers/occupations/{occupation.soc_code}/areas/"),
     Page("a guide (test data)", "/careers/{career.slug}/"),
     Page("a guide with the pay map and industries (test data)", "/careers/{mapped_career.slug}/"),
     # The real content (content/), loaded by sync_content in the site_data fixture.

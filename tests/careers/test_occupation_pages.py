@@ -54,7 +54,11 @@ def test_a_profile_shows_every_section_with_its_source(client):
     assert "BLS Employment Projections, 2024-34" in education
     pay = text_of(section(html, "pay"))
     assert "$61,230" in pay and "BLS OEWS, May 2025" in pay and "12,340" in pay
-    assert "State 001" in pay and "Metro 001" in pay and "metropolitan area estimates" in pay
+    assert "State 001" in pay and "Metro 001" not in pay  # the areas have a page of their own
+    areas_url = f"/careers/occupations/{occupation.soc_code}/areas/"
+    assert f'<a href="{areas_url}">Pay in each of the ' in section(html, "pay")
+    areas = client.get(areas_url).content.decode()
+    assert "Metro 001" in text_of(areas) and "metropolitan and nonmetropolitan area estimates" in text_of(areas)
     outlook = text_of(section(html, "outlook"))
     assert "8.2%" in outlook and "faster than the 3.1% projected for all occupations" in outlook
     programs = section(html, "programs")
@@ -110,7 +114,8 @@ def test_an_occupation_with_a_published_guide_redirects_to_it(client):
     assert response.status_code == 301 and response.headers["Location"] == guide.get_absolute_url()
     html = client.get(guide.get_absolute_url()).content.decode()
     # The guide shows the same data sections as the profile.
-    assert "Metro 001" in text_of(section(html, "pay"))
+    assert "State 001" in text_of(section(html, "pay"))
+    assert f'<a href="/careers/occupations/{occupation.soc_code}/areas/">' in section(html, "pay")
     assert "/schools/?career=" in section(html, "programs")
     assert "Typical education needed for entry Associate's degree" in text_of(section(html, "education"))
     assert "Made-up Therapy Aide" in text_of(section(html, "what-they-do"))
@@ -158,3 +163,38 @@ def test_a_broad_group_oews_publishes_in_place_of_its_occupations_has_a_page(cli
     aides = OccupationFactory(soc_code="31-1120", in_current_soc=False)
     WageEstimateFactory(occupation=aides)
     assert client.get(aides.get_absolute_url()).status_code == 200
+
+
+def test_pay_by_area_has_its_own_page_with_every_area_and_its_source(client, django_assert_max_num_queries):
+    """The long table of metro and nonmetro areas (523 for Registered Nurses) is a page of its own: one row per area,
+    by name, each figure in words where BLS published none, under the occupation in the trail."""
+    from django.core.cache import cache
+
+    occupation = make_occupation(metros=3)  # Metro 000 to Metro 002
+    url = f"/careers/occupations/{occupation.soc_code}/areas/"
+    response = client.get(url)
+    assert response.status_code == 200
+    page = text_of(response.content.decode())
+    assert f"{occupation.title}: pay by area" in page
+    assert page.index("Metro 000") < page.index("Metro 001") < page.index("Metro 002")
+    assert f"Annual wages by area, {occupation.title}, BLS OEWS May 2025" in page
+    assert f'<a href="{occupation.get_absolute_url()}">{occupation.title}</a>' in response.content.decode()
+    # Constant queries whatever the number of areas.
+    cache.clear()
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    from reference_data.models import WageEstimate
+
+    template = WageEstimate.objects.filter(occupation=occupation, area_type=WageEstimate.AreaType.METRO).first()
+    for n in range(3, 40):
+        template.pk, template.area_code, template.area_name = None, f"{10000 + n}", f"Metro {n:03d}"
+        template.save()
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Metro 039" in client.get(url).content.decode()
+
+
+def test_pay_by_area_is_a_404_without_areas_or_occupation(client):
+    occupation = make_occupation(metros=0)
+    assert client.get(f"/careers/occupations/{occupation.soc_code}/areas/").status_code == 404
+    assert client.get("/careers/occupations/99-9999/areas/").status_code == 404
