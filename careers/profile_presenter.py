@@ -70,6 +70,26 @@ class RelatedOccupation:
     shared_programs: int
 
 
+@dataclass(frozen=True)
+class AreaPay:
+    """An occupation's pay in every metropolitan and nonmetropolitan area, for its own page."""
+
+    occupation: object
+    local_wages: list
+
+    @property
+    def rows(self):
+        return [WageRow.of(estimate) for estimate in self.local_wages]
+
+    @property
+    def period_label(self):
+        return self.local_wages[0].period_label
+
+    @property
+    def url(self):
+        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})
+
+
 @dataclass
 class OccupationProfile:
     occupation: object
@@ -80,7 +100,7 @@ class OccupationProfile:
     national_wage: object = None
     wage_chart: WageChart | None = None
     state_wages: list = field(default_factory=list)
-    local_wages: list = field(default_factory=list)
+    area_pay: AreaPay | None = None  # the areas' table is a page of its own; the profile links to it
     outlook: JobOutlook | None = None
     programs: list[ProgramLink] = field(default_factory=list)
     related: list[RelatedOccupation] = field(default_factory=list)
@@ -90,7 +110,7 @@ class OccupationProfile:
 
     @classmethod
     def build(
-        cls, occupation, *, guide, alternate_titles, tasks, wages, local_wages, projections, programs, related,
+        cls, occupation, *, guide, alternate_titles, tasks, wages, area_pay, projections, programs, related,
         industries,
     ):  # fmt: skip
         national, states = wages
@@ -104,7 +124,7 @@ class OccupationProfile:
             national_wage=national,
             wage_chart=WageChart.for_estimate(national) if national is not None else None,
             state_wages=states,
-            local_wages=local_wages,
+            area_pay=area_pay,
             outlook=JobOutlook(projection=own, all_occupations=overall) if own is not None else None,
             programs=[
                 ProgramLink(
@@ -163,41 +183,9 @@ class OccupationProfile:
         return [WageRow.of(estimate) for estimate in self.state_wages]
 
     @property
-    def local_rows(self):
-        return [WageRow.of(estimate) for estimate in self.local_wages]
-
-    @property
     def state_wage_period_label(self):
         return self.state_wages[0].period_label if self.state_wages else ""
 
     @property
-    def local_wage_period_label(self):
-        return self.local_wages[0].period_label if self.local_wages else ""
-
-    @property
-    def areas_url(self):
-        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})
-
-    @property
     def has_searchable_programs(self):
         return any(program.search_url for program in self.programs)
-
-
-@dataclass(frozen=True)
-class AreaPay:
-    """An occupation's pay in every metropolitan and nonmetropolitan area, for its own page."""
-
-    occupation: object
-    local_wages: list
-
-    @property
-    def rows(self):
-        return [WageRow.of(estimate) for estimate in self.local_wages]
-
-    @property
-    def period_label(self):
-        return self.local_wages[0].period_label
-
-    @property
-    def url(self):
-        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})
