@@ -174,21 +174,32 @@ _memo = OrderedDict()
 MEMO_ENTRIES = 256
 
 
-def memoized_for_content(name, *args, build, request=None):
+def memoized_for_content(name, *args, build, request=None, kept=None):
     """What ``build()`` returns, kept in this process's memory until the content version changes.
 
     For the small, hot data pages are built from (Find a School's options, a career's CIP codes and pay): reading
     it from memory costs nothing, where a shared cache would unpickle it on every request. Every worker builds its
     own copy once per version. The value is shared by all later requests, so callers must not change it.
+
+    A new version drops everything kept for older ones at once (Find a School's search index is tens of megabytes).
+    ``kept`` bounds how many values of this ``name`` stay, the least recently used going first, for values that are
+    large and many (a career's pay in every metro area).
     """
-    key = (name, args, content_version(request))
+    version = content_version(request)
+    key = (name, args, version)
     try:
         _memo.move_to_end(key)
         return _memo[key]
     except KeyError:
         pass
     value = build()
+    if _memo and next(reversed(_memo))[2] != version:
+        _memo.clear()
     _memo[key] = value
+    if kept is not None:
+        same_name = [other for other in _memo if other[0] == name]
+        for other in same_name[: max(0, len(same_name) - kept)]:
+            del _memo[other]
     while len(_memo) > MEMO_ENTRIES:
         _memo.popitem(last=False)
     return value

@@ -314,3 +314,49 @@ class TestVersionSources:
         assert page_cache.content_version() == before
         ImportRunFactory(dataset="oews", outcome=ImportRun.Outcome.SUCCEEDED)
         assert page_cache.content_version() != before
+
+
+@pytest.fixture
+def version_of_the_moment(monkeypatch):
+    """The content version memoized_for_content sees, set by the test; the memory starts empty."""
+    current = {"version": "v1"}
+    monkeypatch.setattr(page_cache, "content_version", lambda request=None: current["version"])
+    page_cache.forget_memoized()
+    yield current
+    page_cache.forget_memoized()
+
+
+def test_memoized_values_are_built_once_per_content_version(version_of_the_moment):
+    built = []
+
+    def build():
+        built.append(version_of_the_moment["version"])
+        return object()
+
+    first = page_cache.memoized_for_content("index", build=build)
+    assert page_cache.memoized_for_content("index", build=build) is first
+    version_of_the_moment["version"] = "v2"
+    second = page_cache.memoized_for_content("index", build=build)
+    assert second is not first
+    assert built == ["v1", "v2"]
+
+
+def test_a_new_content_version_lets_go_of_everything_kept_for_older_ones(version_of_the_moment):
+    # Find a School's index is tens of megabytes: an edit must not leave the old one in every worker's memory.
+    page_cache.memoized_for_content("index", build=object)
+    page_cache.memoized_for_content("options", build=object)
+    version_of_the_moment["version"] = "v2"
+    page_cache.memoized_for_content("options", build=object)
+    assert [key[0] for key in page_cache._memo] == ["options"]
+    assert {key[2] for key in page_cache._memo} == {"v2"}
+
+
+def test_kept_bounds_how_many_values_of_one_name_stay(version_of_the_moment):
+    for occupation in range(5):
+        page_cache.memoized_for_content("metro-pay", occupation, build=object, kept=3)
+        page_cache.memoized_for_content("options", occupation, build=object)
+    page_cache.memoized_for_content("metro-pay", 2, build=object, kept=3)  # used again: the most recent
+    page_cache.memoized_for_content("metro-pay", 5, build=object, kept=3)
+    kept = [key[1][0] for key in page_cache._memo if key[0] == "metro-pay"]
+    assert kept == [4, 2, 5]  # 0, 1 and then 3 went, least recently used first
+    assert len([key for key in page_cache._memo if key[0] == "options"]) == 5
