@@ -85,11 +85,10 @@ def assemble(place: Place, *, national, state, metro, any_estimate=None) -> PayN
     )
 
 
-def metro_estimates(occupation_id, period, cbsas) -> dict:
-    """The occupation's metro-area estimates for ``period`` by CBSA code, for every code in ``cbsas``: one query
-    (Find a School: the searched place's metro area and each result's own)."""
-    cbsas = sorted({code for code in cbsas if code})
-    if not cbsas or occupation_id is None:
+def metro_estimates(occupation_id, period) -> dict:
+    """The occupation's metro-area estimates for ``period`` by CBSA code, every metro area OEWS publishes (about 390):
+    one query (Find a School keeps them per career: schools/search_data.py)."""
+    if occupation_id is None:
         return {}
-    rows = WageEstimate.objects.filter(occupation_id=occupation_id, period=period, area_type=METRO, area_code__in=cbsas)
+    rows = WageEstimate.objects.filter(occupation_id=occupation_id, period=period, area_type=METRO)
     return {row.area_code: row for row in rows}

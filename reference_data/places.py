@@ -10,16 +10,24 @@ The metro area is the ZIP code's county (from zipcodes, by name) and then that c
 directory pairs them (CountyArea). A place whose county has no school in IPEDS, or lies in no metro area, has no
 metro; ``metro_note`` says why, and pages fall back to the state.
 
-Cost: the package unpacks its data on first use (0.65 s and 39 MB once per process, measured on this shared
-machine); then a ZIP code takes about 1 ms and a city up to 70 ms the first time its state is asked for (then a
-dictionary read). Building our own index of all 42,789 ZIP codes instead cost 2.6 s and 169 MB, so we don't.
+Cost: the package's ZIP codes are read into a dictionary once per process (0.8 s and about 11 MB, in gunicorn's
+master before it forks: warm_up); then a ZIP code is a dictionary read, and a city takes up to 70 ms the first time
+its state is asked for (then a dictionary read). The Census centroids and the county-to-metro pairs are read from the
+database once per content version (_place_tables).
 """
 
+import math
 import re
 import unicodedata
+from array import array
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from django.db import DatabaseError
+
+from core.page_cache import memoized_for_content
 
 from .models import CountyArea, ZipCentroid
 from .states import STATE_NAMES
@@ -131,15 +139,36 @@ def _zipcodes():
 
 
 def warm_up():
-    """Unpack the package's ZIP codes now. gunicorn's master calls it before it forks the workers
-    (config/gunicorn.py), so each worker, and each one that max_requests starts later, shares the unpacked list
-    instead of paying the first query's 0.34-0.65 s itself."""
-    _zipcodes().matching("00501")
+    """Unpack the package's ZIP codes and read the place tables now. gunicorn's master calls it before it forks the
+    workers (config/gunicorn.py), so each worker, and each one that max_requests starts later, shares them instead of
+    paying the first query's 0.34-0.65 s itself. A database that cannot answer yet (a fresh install before its
+    migrations) leaves the tables to the first search."""
+    _zip_records()
+    with suppress(DatabaseError):
+        _place_tables()
 
 
 def _zip_record(zip_code):
-    rows = [row for row in _zipcodes().matching(zip_code) if row["country"] == "US" and row["state"]]
-    return _ZipRecord.from_row(rows[0]) if rows else None
+    return _zip_records().get(zip_code)
+
+
+@cache
+def _zip_records():
+    """Every US ZIP code of the package as a _ZipRecord, by code (the first row of a code, as ``matching`` lists
+    them). The package's own look-up scans its list: 0.2 ms on a quiet machine, 0.6 ms within a search (the scan
+    misses the processor's caches), where a dictionary read takes a microsecond. The 42,342 records take 0.8 s and
+    about 11 MB, once per process (in gunicorn's master: warm_up)."""
+    records = {}
+    strings = {}  # one str per city and county name, not one per ZIP code
+    for row in _zipcodes()._zipcodes.list_all():
+        if row["country"] == "US" and row["state"] and row["zip_code"] not in records:
+            record = _ZipRecord.from_row(row)
+            records[row["zip_code"]] = replace(
+                record,
+                city=strings.setdefault(record.city, record.city),
+                county=strings.setdefault(record.county, record.county),
+            )
+    return records
 
 
 @lru_cache(maxsize=16)
@@ -159,7 +188,7 @@ def _cities_in(state):
 
 def resolve_place(text, *, allow_state=False) -> Place:
     """The Place for a ZIP code, "City, ST" or (with ``allow_state``) a state's code or name; PlaceNotFound with a
-    message naming what was typed otherwise. Two queries at most (ZipCentroid, CountyArea)."""
+    message naming what was typed otherwise. No query once the place tables are in memory (_place_tables)."""
     typed = " ".join(str(text).split())
     if not typed:
         raise PlaceNotFound("Enter a ZIP code or a city and state.")
@@ -186,9 +215,10 @@ def _zip_place(typed):
         )
     zip_code = typed[:5]
     record = _zip_record(zip_code)
-    centroid = ZipCentroid.objects.filter(zip_code=zip_code).first()
+    tables = _place_tables()
+    centroid = tables.centroid(zip_code)
     if centroid is not None:
-        latitude, longitude, found_by = centroid.latitude, centroid.longitude, ZCTA
+        (latitude, longitude), found_by = centroid, ZCTA
     elif record is not None and record.latitude is not None:
         latitude, longitude, found_by = record.latitude, record.longitude, ZIPCODES
     elif record is not None:
@@ -200,6 +230,7 @@ def _zip_place(typed):
     return _with_metro(
         Place(label=label, latitude=latitude, longitude=longitude, state=state, found_by=found_by, zip_code=zip_code),
         county,
+        tables,
     )
 
 
@@ -220,19 +251,48 @@ def _city_place(typed, *, allow_state):
     county = Counter(r.county for r in points if r.county).most_common(1)
     city = Counter(r.city for r in records).most_common(1)[0][0]
     place = Place(label=f"{city}, {state}", latitude=latitude, longitude=longitude, state=state, found_by=CITY)
-    return _with_metro(place, county[0][0] if county else "")
+    return _with_metro(place, county[0][0] if county else "", _place_tables())
 
 
-def _with_metro(place, county):
-    """The place with its county's CBSA (one query), or a note saying why it has no metro area."""
+def _with_metro(place, county, tables):
+    """The place with its county's CBSA, or a note saying why it has no metro area."""
     if not place.state:
         return replace(place, metro_note="We could not tell which state and county this ZIP code is in.")
     if not county:
         return replace(place, metro_note="We could not tell which county this place is in.")
-    area = CountyArea.objects.filter(state=place.state, name_key=county_key(county)).only("cbsa", "cbsa_type").first()
+    area = tables.counties.get((place.state, county_key(county)))
     if area is None:
         note = f"{county} has no school in the IPEDS directory, so we could not match it to a metro area."
         return replace(place, county=county, metro_note=note)
-    if not area.cbsa or area.cbsa_type != CountyArea.CbsaType.METROPOLITAN:
+    cbsa, cbsa_type = area
+    if not cbsa or cbsa_type != CountyArea.CbsaType.METROPOLITAN:
         return replace(place, county=county, metro_note=f"{county} is not in a metropolitan area.")
-    return replace(place, county=county, cbsa=area.cbsa)
+    return replace(place, county=county, cbsa=cbsa)
+
+
+class _PlaceTables:
+    """The Census ZCTA centroids and the IPEDS county-to-CBSA pairs, in memory: looking a ZIP code and its county up
+    in the database took 2.4 ms of a 17 ms search (two queries), and a dictionary read takes microseconds. The 33,791
+    centroids sit in one array of doubles (0.5 MB; NaN where the Gazetteer has no such ZIP code) rather than in a
+    dictionary of tuples (about 7 MB per process)."""
+
+    def __init__(self):
+        self.points = array("d", [math.nan]) * (2 * 100_000)
+        for zip_code, latitude, longitude in ZipCentroid.objects.values_list("zip_code", "latitude", "longitude"):
+            if zip_code.isdigit() and len(zip_code) == 5:
+                self.points[2 * int(zip_code)] = latitude
+                self.points[2 * int(zip_code) + 1] = longitude
+        self.counties = {}
+        # In the model's order, the first of two counties with one name wins, as the query's .first() chose it.
+        rows = CountyArea.objects.values_list("state", "name_key", "cbsa", "cbsa_type")
+        for state, name_key, cbsa, cbsa_type in rows:
+            self.counties.setdefault((state, name_key), (cbsa, cbsa_type))
+
+    def centroid(self, zip_code):
+        latitude = self.points[2 * int(zip_code)]
+        return None if math.isnan(latitude) else (latitude, self.points[2 * int(zip_code) + 1])
+
+
+def _place_tables() -> _PlaceTables:
+    """Read once per process and content version (the imports that change them change the version)."""
+    return memoized_for_content("place-tables", build=_PlaceTables)

@@ -55,13 +55,14 @@ def net_price_figure(net_price, released_on):
 
 
 def earnings_figures(outcomes):
-    """One figure per matching field of study and credential (search_figures.attach_program_outcomes)."""
+    """One figure per matching field of study and credential (search_figures.OutcomeFigures, in the order of
+    search_figures.matching_outcome_figures)."""
     if not outcomes:
         return [Figure("Graduates' median earnings", NO_EARNINGS, SCORECARD, True)]
     return [
         _figure(
             f"Graduates' median earnings a year after completing: {outcome.cip_title.rstrip('.')} "
-            f"({outcome.get_credential_level_display()})",
+            f"({outcome.credential_label})",
             outcome.earnings_1_year,
             SUPPRESSED,
             scorecard_source(outcome.released_on),
@@ -88,7 +89,8 @@ class CardFigures:
 
 
 def card_figures(school) -> CardFigures:
-    """From a school read with search_figures.with_judging_figures and with_program_outcomes."""
+    """From a school read with search_figures.with_judging_figures, with their ``matching_outcomes``
+    (search_results.page_schools)."""
     outcomes = getattr(school, "matching_outcomes", [])
     return CardFigures(
         cost=cost_figure(school.tuition_in_state, school.cost_year),

@@ -2,8 +2,8 @@
 the graduates' earnings of the matching programs, for the filters, the orders, the result cards and the CSV.
 
 Each figure is the school's newest row of its dataset, read as a correlated subquery of the search itself, so the
-results page still runs one query for its schools (plus one for the programs' earnings, attach_program_outcomes)
-however many schools there are. Nothing here turns a missing value into 0: a school without a row, or with a
+export still runs one query for its schools however many there are (the results page reads them from memory:
+schools/search_index.py). Nothing here turns a missing value into 0: a school without a row, or with a
 suppressed value, gets NULL, and the presenters say why in words.
 """
 
@@ -136,46 +136,16 @@ def with_best_earnings(queryset: QuerySet, program_criteria) -> QuerySet:
     return queryset.annotate(best_earnings=Subquery(best, output_field=IntegerField()))
 
 
-def attach_program_outcomes(schools) -> None:
-    """Set each school's ``matching_outcomes``: its Field of Study rows (newest release) whose 4-digit CIP field and
-    credential level are those of one of its ``matching_programs`` (selectors.with_matching_programs), in CIP and
-    credential order. One query for the page, whatever the number of schools.
-
-    A row matches when its field and credential are those of one of the school's matching programs, so a Medical
-    Assistant search (51.0801, certificates and associate degrees) never shows the master's earnings of the same
-    field (51.08 also holds 51.0809 Anesthesiologist Assistant). The match is made in Python from the programs the
-    page has already read: the query is then a plain index lookup by school and field. Asking the database to match
-    them (an EXISTS over each row's programs) took 14 to 24 ms of a 60 ms search for "any health program" on the
-    national data; this takes about 2 ms.
-    """
-    schools = list(schools)
-    wanted = {}
-    for school in schools:
-        school.matching_outcomes = []
-        wanted[school.pk] = {
-            (program.cip.code[:5], CREDENTIAL_FOR_AWARD_LEVEL.get(program.award_level))
-            for program in school.matching_programs
-        }
-    fields = {field for pairs in wanted.values() for field, _ in pairs}
-    if not fields:
-        return
-    by_pk = {school.pk: school for school in schools}
-    outcomes = ProgramOutcome.objects.filter(
-        institution_id__in=list(by_pk), cip_code__in=sorted(fields), released_on=newest_outcome_release()
-    ).order_by("cip_code", "credential_level")
-    for outcome in outcomes:
-        if (outcome.cip_code, outcome.credential_level) in wanted[outcome.institution_id]:
-            by_pk[outcome.institution_id].matching_outcomes.append(outcome)
-
-
 @dataclass(frozen=True, slots=True)
 class OutcomeFigures:
-    """What the export reads of a Field of Study row (plain values: the nationwide file has 30,000 of them)."""
+    """What the export and the result cards read of a Field of Study row (plain values: the nationwide file has
+    30,000 of them, and the search index keeps them all: schools/search_index.py)."""
 
     cip_code: str
     credential_level: int
     earnings_1_year: int | None
     released_on: object
+    cip_title: str = ""
 
     @property
     def credential_label(self):
@@ -210,6 +180,10 @@ def outcome_figures_by_school(school_ids: QuerySet) -> dict:
 
 def matching_outcome_figures(outcomes, programs) -> list:
     """The rows among ``outcomes`` whose field and credential are those of one of ``programs`` (pairs of a 6-digit
-    CIP code and an IPEDS award level): the same match as attach_program_outcomes."""
+    CIP code and an IPEDS award level), in their order.
+
+    A row matches when its field and credential are those of one of the programs, so a Medical Assistant search
+    (51.0801, certificates and associate degrees) never shows the master's earnings of the same field (51.08 also
+    holds 51.0809 Anesthesiologist Assistant)."""
     wanted = {(cip_code[:5], CREDENTIAL_FOR_AWARD_LEVEL.get(award_level)) for cip_code, award_level in programs}
     return [outcome for outcome in outcomes if (outcome.cip_code, outcome.credential_level) in wanted]

@@ -437,12 +437,12 @@ def career_wages(career) -> CareerWages:
     return wages
 
 
-def career_metro_wages(wages: CareerWages | None, cbsas) -> dict:
-    """The career's metro-area estimates (same occupation and period as ``wages``) by CBSA, for the searched place
-    and the page's schools: one query for the whole page, none without a career or a metro area."""
+def career_metro_wages(wages: CareerWages | None) -> dict:
+    """The career's metro-area estimates (same occupation and period as ``wages``) by CBSA, every metro area: one
+    query, none without a career."""
     if wages is None or wages.national is None:
         return {}
-    return metro_estimates(wages.national.occupation_id, wages.national.period, cbsas)
+    return metro_estimates(wages.national.occupation_id, wages.national.period)
 
 
 def published_careers_by_cip(cip_ids) -> dict:

@@ -9,11 +9,12 @@ from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from core.page_cache import Uncached, content_page_response
 
-from . import compare_selectors, page_meta, presenters, search_data, search_figures, selectors, structured_data
+from . import compare_selectors, page_meta, presenters, search_data, selectors, structured_data
 from .compare_presenter import comparison
 from .exports import school_csv_response
 from .forms import MAX_COMPARED, RADIUS_CHOICES, SchoolSearchForm, compare_selection, parse_compare_unitids
@@ -23,6 +24,7 @@ from .search_results import search_results
 from .states import STATE_NAMES
 
 SEARCH_TEMPLATE = "schools/school_search.html"
+CARDS_TEMPLATE = "schools/includes/school_cards.html"  # Jinja2: templates/jinja2/
 
 
 @require_safe
@@ -69,17 +71,15 @@ def search_page_parts(request, known_query, form=None, selection=()):
     criteria, career, wages, paginator, page = (
         results.criteria, results.career, results.wages, results.paginator, results.page
     )  # fmt: skip
-    search_figures.attach_program_outcomes(page.object_list)
 
     place = form.cleaned_data.get("zip")
-    # One query: the career's pay in the searched place's metro area and in each listed school's.
-    metro_wages = selectors.career_metro_wages(
-        wages, [place.cbsa if place else "", *(school.cbsa for school in page.object_list)]
-    )
+    # The career's pay in every metro area (read once per version): the searched place's and each listed school's.
+    metro_wages = search_data.career_metro_wages(wages, request)
+    cards = presenters.school_cards(page.object_list, wages, metro_wages, figures=True)
     context.update(
         {
             "page": page,
-            "cards": presenters.school_cards(page.object_list, wages, metro_wages, figures=True),
+            "cards_html": _rendered_cards(cards, criteria, wages, place, selection),
             "pay_near": presenters.search_pay_near(wages, place, metro_wages),
             "net_price_limit": criteria.max_net_price,
             "paginator": paginator,
@@ -96,6 +96,24 @@ def search_page_parts(request, known_query, form=None, selection=()):
     )
     meta = page_meta.search_meta(known_query, form.cleaned_data, career=career, page=page, paginator=paginator)
     return _rendered_search(context, meta=meta)
+
+
+def _rendered_cards(cards, criteria, wages, place, selection):
+    """The page's result cards, in Jinja2 (config/jinja2.py says why). Jinja2 escaped every value, so its output is
+    marked safe for the page's Django template as a whole."""
+    career = criteria.programs.career
+    context = {
+        "cards": cards,
+        # What every card says alike, worked out once for the page.
+        "programs_title": presenters.programs_title(criteria.programs),
+        "year_label": criteria.programs.year_label,
+        "place": place.short_label if place else "",
+        "wages": wages,
+        "national_median": presenters.national_median(wages),
+        "pay_map_url": f"{career.get_absolute_url()}#pay-map" if career else "",
+        "selection": selection,
+    }
+    return mark_safe(render_to_string(CARDS_TEMPLATE, context, using="jinja2"))  # noqa: S308 - escaped by Jinja2
 
 
 def _rendered_search(context, *, meta):

@@ -88,6 +88,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Find a School's result cards only (config/jinja2.py says why); views name it with using="jinja2".
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment", "trim_blocks": True, "lstrip_blocks": True},
+    },
 ]
 
 

@@ -169,11 +169,11 @@ def test_ticks_ride_in_the_address_and_survive_paging(client, world, monkeypatch
 @pytest.mark.parametrize("count", [2, 4])
 def test_compare_is_constant_query(client, judged, django_assert_num_queries, count):  # noqa: F811
     unitids = [judged.schools[key].unitid for key in ("huntsville", "birmingham", "atlanta", "montgomery")][:count]
-    # The content version, the form's lists of options (guides, occupations, programs), the ZIP code and its
-    # county's metro area, the career's choices and crosswalk codes, the newest year; the schools, their health
-    # programs and those programs' newest completions; one query for each of the six judging datasets
-    # (compare_selectors.figures_for_schools). The same for 2 schools as for 4.
-    with django_assert_num_queries(18):
+    # The content version, the form's lists of options (guides, occupations, programs), the place tables (content
+    # version, ZIP centroids, counties' metro areas), the career's choices and crosswalk codes, the newest year; the
+    # schools, their health programs and those programs' newest completions; one query for each of the six judging
+    # datasets (compare_selectors.figures_for_schools). The same for 2 schools as for 4.
+    with django_assert_num_queries(19):
         response = compare(client, *unitids, career="test-coder", zip="35801")
     assert response.status_code == 200
     assert text_of(response.content.decode()).count("miles from 35801") == count

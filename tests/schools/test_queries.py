@@ -23,16 +23,16 @@ pytestmark = pytest.mark.django_db
 
 # A first search in a fresh process, for a career within a radius of a ZIP code, sorted by completions: the content
 # version, the career options of the form (guides, then occupations without a guide) and its program options, the
-# ZIP code and its county's metro area, the career's programs (its own choices, and the crosswalk's codes for its
-# related programs: schools/career_programs.py), the newest completions year and the career's wages (each of those
-# read once per content version: schools/search_data.py), then the page of schools with their total and judging
-# figures (one query: schools/pagination.py, schools/search_figures.py), their matching programs (one prefetch),
-# those programs' Scorecard earnings (one prefetch) and the career's pay in the place's and the schools' metro areas
-# (one query).
-FIRST_SEARCH_QUERIES = 14
-# Another search after it reads only what is new to it: the content version, the ZIP code and its metro area, the
-# schools, their programs, their earnings and the metro pay.
-NEXT_SEARCH_QUERIES = 7
+# place tables (the content version again, as the form has no request; the ZIP centroids; the counties' metro areas:
+# reference_data/places.py), the career's programs (its own choices, and the crosswalk's codes for its related
+# programs: schools/career_programs.py), the newest completions year and the career's wages (each of those read once
+# per content version: schools/search_data.py), then the search index (the newest year, the schools with their
+# judging figures, the CIP codes, the Field of Study earnings and the programs: schools/search_index.py, also once
+# per version) and the career's pay in the place's and the schools' metro areas (one query).
+FIRST_SEARCH_QUERIES = 17
+# Another search after it reads only the content version (once for the page, once for the place tables): the
+# schools, their programs and their earnings come from the index, the metro pay from memory (search_data).
+NEXT_SEARCH_QUERIES = 2
 # The same search again is the cached page: only the content version is read.
 REPEATED_SEARCH_QUERIES = 1
 
@@ -69,11 +69,12 @@ def test_results_page_is_constant_query(client, world, django_assert_num_queries
 @pytest.mark.parametrize("count", [10, 100])
 def test_csv_is_constant_query(client, world, django_assert_num_queries, count):
     add_schools(world, count)
-    # The content version, the form's career options (guides, occupations) and program options, ZIP code and its
-    # metro area, the career's choices and crosswalk codes, newest year, wages, then the schools' cost, net price and
-    # online answer, their programs' earnings (search_figures.figures_by_school, outcome_figures_by_school), then the
-    # schools with their programs as rows (one values() query: schools/selectors.py, school_search_rows).
-    with django_assert_num_queries(13):
+    # The content version, the form's career options (guides, occupations) and program options, the place tables
+    # (content version, ZIP centroids, counties' metro areas), the career's choices and crosswalk codes, newest year,
+    # wages, then the schools' cost, net price and online answer, their programs' earnings
+    # (search_figures.figures_by_school, outcome_figures_by_school), then the schools with their programs as rows (one
+    # values() query: schools/selectors.py, school_search_rows).
+    with django_assert_num_queries(14):
         response = search(client, career="test-coder", zip="35801", radius="250", format="csv")
         body = b"".join(response.streaming_content)
     assert body.count(b"\n") == count + 5 + 1
