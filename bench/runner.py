@@ -44,8 +44,9 @@ VAR = ROOT / "var"
 LOG_DIR = VAR / "bench"
 GUIDE_SLUG = "medical-biller-and-coder"
 CERTIFICATION_SLUG = "rhit"
-# Different addresses per varied search: more than the load run asks for at this machine's uncached speed.
-VARIED_SEARCHES = 4000
+# Different addresses per varied search: more than the load run asks for at this machine's uncached speed (600
+# API searches a second at most, so about 8,000 in a scenario's rounds).
+VARIED_SEARCHES = 12000
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{12}\.(css|js|svg)$")
 
 
@@ -320,9 +321,10 @@ def varied_searches(search, count=VARIED_SEARCHES):
     words = sorted(words)
     if not (careers and zips and states and programs and words):
         return []
-    # Order and type of school vary too, so that there are more searches than the load run asks for.
+    # Order, type and length of school vary too, so that there are more searches than the load run asks for.
     orders = ["&sort=name", "&sort=completions", ""]
     controls = ["", "&control=1", "&control=2", "&control=3"]
+    levels = ["", "&level=1", "&level=2", "&level=3"]
     # Issue 13: the judging orders and filters, in their own scenario so the ones above stay comparable with older
     # reports.
     judged_orders = ["&sort=net_price", "&sort=earnings"]
@@ -334,25 +336,28 @@ def varied_searches(search, count=VARIED_SEARCHES):
             for i, zip_code in enumerate(zips[:count])
         ],
         "Search, varied: career + state": [
-            f"{search}?career={career}&state={state}" + order + control
+            f"{search}?career={career}&state={state}" + order + control + level
             for career in careers
             for state in states
             for order in orders
             for control in controls
+            for level in levels
         ],
         "Search, varied: program only": [
-            f"{search}?program={code}" + order + control
+            f"{search}?program={code}" + order + control + level
             for code in programs
             for order in orders
             for control in controls
+            for level in levels
         ],
-        "Search, varied: school name": [f"{search}?q={word}" for word in words],
+        "Search, varied: school name": [f"{search}?q={word}" + order for word in words for order in orders],
         "Search, varied: career + state, judging filters and orders": [
-            f"{search}?career={career}&state={state}" + order + extra
+            f"{search}?career={career}&state={state}" + order + extra + level
             for career in careers
             for state in states
             for order in judged_orders
             for extra in judged_filters
+            for level in levels
         ],
     }
     varied = []

@@ -94,11 +94,13 @@ class SearchIndex:
         if programs.matches_nothing or programs.year != self.year:
             return []
         totals, best_earnings = self._matching(programs)
-        candidates = [school for school in self._pool(criteria, totals) if _passes(school, criteria)]
+        candidates = self._pool(criteria, totals)
         distances = {}
         near = criteria.near
         if near is not None and (criteria.radius_miles is not None or criteria.sort == Sort.DISTANCE):
+            # First: a radius leaves out most of a career's schools, with a few comparisons each.
             candidates, distances = _within(candidates, near, criteria.radius_miles)
+        candidates = [school for school in candidates if _passes(school, criteria)]
         candidates.sort(key=_sort_key(criteria.sort, totals, best_earnings, distances))
         # Without a radius or the distance order, only the page's schools need their distance (page_distances).
         return [SearchHit(school.pk, distances.get(school.pk)) for school in candidates]

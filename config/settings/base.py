@@ -155,6 +155,8 @@ CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=300)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", CACHE_MAX_ENTRIES)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"  # one client per pool (core/redis_cache.py)
 # With a shared cache, each worker also keeps the pages it serves most in its own memory, up to this many bytes of
 # page content (core/near_cache.py).
 NEAR_CACHE_BYTES = env.int("NEAR_CACHE_BYTES", default=8 * 1024 * 1024)

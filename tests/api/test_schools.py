@@ -3,6 +3,7 @@ the CSV, the form's own messages in a problem document, and the school page's fi
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from schools.search_results import RESULTS_PER_PAGE
 from tests.school_world import HUNTSVILLE_CAREER_MATCHES, WITHIN_25_MILES
@@ -46,6 +47,11 @@ def test_search_page_counts_and_links(client, school_world):
     assert nearest["unitid"] == school_world.nearest.unitid
     assert nearest["distance_miles"] == pytest.approx(1.0, abs=0.1)
     assert nearest["page_url"] == f"http://testserver{school_world.nearest.get_absolute_url()}"
+    # Each result's detail address is the route's own (api/schools.py reverses it once per process).
+    for result in body["results"]:
+        expected = reverse("api-v1:school_detail", kwargs={"unitid": result["unitid"]})
+        assert result["api_url"] == f"http://testserver{expected}"
+        assert client.get(result["api_url"]).status_code == 200
 
 
 def test_every_figure_of_a_result_names_its_source_and_period(client, school_world):

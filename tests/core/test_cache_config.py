@@ -26,10 +26,14 @@ def test_redis_cache_url_gives_a_working_cache(redis_cache_url):
         "cache.set('hcg-cache-check', 'shared', 30)\n"
         "print(cache.get('hcg-cache-check'))\n"
         "cache.delete('hcg-cache-check')\n"
+        # One client per connection pool (core/redis_cache.py): operations reuse it, and still reach Redis.
+        "print(cache._cache.get_client() is cache._cache.get_client(write=True))\n"
+        "cache.set_many({'hcg-a': 1, 'hcg-b': 2}, 30); print(sorted(cache.get_many(['hcg-a', 'hcg-b']).values()))\n"
+        "cache.delete_many(['hcg-a', 'hcg-b'])\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "shared"]
+    assert result.stdout.split("\n")[:4] == ["core.redis_cache.RedisCache", "shared", "True", "[1, 2]"]
 
 
 def _cache_in_a_fresh_process(settings_module, script, **env):

@@ -65,9 +65,7 @@ def test_the_master_warms_up_before_forking_the_workers(monkeypatch):
     runpy.run_path(str(ROOT / "config" / "gunicorn.py"))["when_ready"](server)
     # Django's warm-up last: it closes the database connections the others opened, then freezes what they made.
     assert calls == ["zip codes", "search index", "django"]
-    assert logged == [
-        "Warmed up before forking: URL resolvers, 67 templates, ZIP codes, search index of 6420 schools"
-    ]
+    assert logged == ["Warmed up before forking: URL resolvers, 67 templates, ZIP codes, search index of 6420 schools"]
 
 
 RETIRING_WORKER = """
