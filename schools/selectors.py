@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.db.models import (
+    Case,
     Exists,
     F,
     FilteredRelation,
@@ -22,6 +23,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
@@ -344,6 +346,8 @@ def distance_miles_expression(latitude, longitude):
 
     Runs in the database (SQLite and PostgreSQL both have these functions through Django). The haversine term is
     clamped to 1 because rounding can push it just past 1 for antipodal points, and ASIN then fails on PostgreSQL.
+    A school without a location has no distance (NULL): PostgreSQL's LEAST skips NULLs, so without the CASE its
+    clamp made that 1, and the school 12,436.8 miles away (half the Earth's circumference) in the CSV.
     """
     origin_lat = Value(math.radians(latitude), output_field=FloatField())
     origin_lon = Value(math.radians(longitude), output_field=FloatField())
@@ -352,7 +356,9 @@ def distance_miles_expression(latitude, longitude):
     haversine = Sin(half_dlat) * Sin(half_dlat) + Cos(origin_lat) * Cos(Radians(F("latitude"))) * Sin(half_dlon) * Sin(
         half_dlon
     )
-    return Value(2.0 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(Value(1.0), haversine, output_field=FloatField())))
+    miles = Value(2.0 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(Value(1.0), haversine, output_field=FloatField())))
+    located = Q(latitude__isnull=False, longitude__isnull=False)
+    return Case(When(located, then=miles), default=None, output_field=FloatField())
 
 
 def with_distance(queryset: QuerySet, latitude, longitude, radius_miles=None) -> QuerySet:

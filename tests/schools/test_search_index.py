@@ -136,3 +136,21 @@ def test_warm_up_leaves_the_index_to_the_first_search_when_the_database_cannot_a
 
     monkeypatch.setattr(search_index, "search_index", no_tables)
     assert search_index.warm_up() is None
+
+
+def test_a_school_without_a_location_has_no_distance_on_the_page_or_in_the_csv(client, tricky):
+    """Without a radius every matching school is listed; one IPEDS gives no location for says so, in words, and
+    its CSV cell is empty. On PostgreSQL the SQL's clamp once made it 12,436.8 miles away (half the Earth)."""
+    import csv
+    import io
+
+    from .helpers import results_html, search
+
+    params = {"career": "test-coder", "zip": "35801", "sort": "name", "q": "nowhere"}
+    card = results_html(search(client, **params))
+    assert "Nowhere College" in card
+    assert "distance unknown (no location reported)" in card
+    assert "miles from" not in card
+    response = search(client, **params, format="csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(row["name"], row["distance_miles"]) for row in rows] == [("Nowhere College", "")]
