@@ -21,6 +21,7 @@ The release (this code and its templates) is in the ETag too, so a deploy never 
 """
 
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -169,8 +170,10 @@ def project_app_folders():
     return [f for f in folders if f.is_relative_to(base) and "site-packages" not in f.parts]
 
 
-# Data read once per content version by each process (memoized_for_content), newest last.
+# Data read once per content version by each process (memoized_for_content), newest last. The lock is for threaded
+# servers (runserver, the browser tests' live server): one thread's eviction must not cut across another's reading.
 _memo = OrderedDict()
+_memo_lock = threading.Lock()
 MEMO_ENTRIES = 256
 
 
@@ -187,27 +190,30 @@ def memoized_for_content(name, *args, build, request=None, kept=None):
     """
     version = content_version(request)
     key = (name, args, version)
-    try:
-        _memo.move_to_end(key)
-        return _memo[key]
-    except KeyError:
-        pass
-    value = build()
-    if _memo and next(reversed(_memo))[2] != version:
-        _memo.clear()
-    _memo[key] = value
-    if kept is not None:
-        same_name = [other for other in _memo if other[0] == name]
-        for other in same_name[: max(0, len(same_name) - kept)]:
-            del _memo[other]
-    while len(_memo) > MEMO_ENTRIES:
-        _memo.popitem(last=False)
+    with _memo_lock:
+        try:
+            _memo.move_to_end(key)
+            return _memo[key]
+        except KeyError:
+            pass
+    value = build()  # outside the lock: the search index takes about a second
+    with _memo_lock:
+        if _memo and next(reversed(_memo))[2] != version:
+            _memo.clear()
+        _memo[key] = value
+        if kept is not None:
+            same_name = [other for other in _memo if other[0] == name]
+            for other in same_name[: max(0, len(same_name) - kept)]:
+                del _memo[other]
+        while len(_memo) > MEMO_ENTRIES:
+            _memo.popitem(last=False)
     return value
 
 
 def forget_memoized():
     """Drop everything memoized_for_content and the near cache kept (tests start each case from an empty memory)."""
-    _memo.clear()
+    with _memo_lock:
+        _memo.clear()
     near_pages.clear()
 
 

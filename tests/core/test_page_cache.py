@@ -360,3 +360,27 @@ def test_kept_bounds_how_many_values_of_one_name_stay(version_of_the_moment):
     kept = [key[1][0] for key in page_cache._memo if key[0] == "metro-pay"]
     assert kept == [4, 2, 5]  # 0, 1 and then 3 went, least recently used first
     assert len([key for key in page_cache._memo if key[0] == "options"]) == 5
+
+
+def test_threads_can_read_and_replace_memoized_values_at_once(version_of_the_moment):
+    """A threaded server (runserver, the browser tests' live server) reads and evicts from several threads."""
+    import threading
+
+    failures = []
+
+    def busy(thread):
+        try:
+            for n in range(3000):
+                page_cache.memoized_for_content("metro-pay", (thread, n % 7), build=object, kept=3)
+                page_cache.memoized_for_content("options", n % 300, build=object)
+                if n % 500 == 0:
+                    version_of_the_moment["version"] = f"v{thread}-{n}"
+        except Exception as error:  # noqa: BLE001 - any error in a thread is the failure
+            failures.append(error)
+
+    threads = [threading.Thread(target=busy, args=(thread,)) for thread in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
