@@ -3,6 +3,8 @@
 from django import forms
 from django.db import models
 
+from core.forms import PublicFormRenderer
+
 from .entry_education import EntryEducation
 
 MAX_PAY = 1_000_000  # far above any OEWS median; a bigger number is a typo, answered with a message
@@ -26,6 +28,8 @@ def _choice_error(what):
 
 class OccupationFilterForm(forms.Form):
     """Every field in the order of its parameter in the page cache's key (``known_query``)."""
+
+    default_renderer = PublicFormRenderer  # core/forms.py
 
     education = forms.ChoiceField(
         label="Education needed to start, at most",

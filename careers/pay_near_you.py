@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from core.forms import PublicFormRenderer
 from reference_data.pay import pay_near
 from reference_data.places import PlaceNotFound, resolve_place
 
@@ -29,6 +30,7 @@ class PrintableTextInput(forms.TextInput):
 
 
 class PayNearForm(forms.Form):
+    default_renderer = PublicFormRenderer  # core/forms.py
     near = forms.CharField(
         label="ZIP code, city or state",
         help_text="For example 35801, Huntsville, AL or Alabama.",

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.forms import PublicFormRenderer
 from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup
 from reference_data.places import PlaceNotFound, resolve_place
 
@@ -82,9 +83,10 @@ class FastSelect(forms.Select):
     this machine), and the program list alone has 270 options: that was a quarter of a search's server time on
     national data. Same markup and attributes (id, aria-describedby, aria-invalid) as Django's.
 
-    Its choices are kept as given: pairs, or (group label, pairs), as the fields here build them. Django normalizes
-    a widget's choices on every assignment, and each form copies its widgets: 0.3 ms a search for the 370 career
-    and program options."""
+    Its choices are kept as nested tuples: pairs, or (group label, pairs), as the fields here build them. Django
+    normalizes a widget's choices on every assignment, and each form copies its widgets: 0.3 ms a search for the
+    370 career and program options. A tuple is kept as it is (so each form's copy is the same object); anything
+    else is turned into one once, when it is assigned, not on every rendering."""
 
     @property
     def choices(self):
@@ -92,13 +94,11 @@ class FastSelect(forms.Select):
 
     @choices.setter
     def choices(self, value):
-        self._choices = value
+        self._choices = value if isinstance(value, tuple) else _hashable(value)
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            chosen if raw in selected else plain for raw, plain, chosen in _option_markup(_hashable(self.choices))
-        )
+        options = "".join(chosen if raw in selected else plain for raw, plain, chosen in _option_markup(self._choices))
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options))  # noqa: S308 - escaped in _option_markup
 
@@ -192,7 +192,7 @@ class DollarsField(forms.IntegerField):
 
 
 def _checkbox(label, **kwargs):
-    return forms.BooleanField(label=label, required=False, **kwargs)
+    return forms.BooleanField(label=label, required=False, template_name="includes/checkbox_field.html", **kwargs)
 
 
 class FixedChoiceField(forms.ChoiceField):
@@ -218,6 +218,7 @@ def _select(label, choices, empty_label, what, **kwargs):
 
 
 class SchoolSearchForm(forms.Form):
+    default_renderer = PublicFormRenderer  # core/forms.py
     """Every field of the search, in the order of its parameters in links and in the page cache's key (known_query).
 
     The career and program boxes offer the published guides and health programs read once per content version

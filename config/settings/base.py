@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+import django.forms
 import environ
 from django.utils.csp import CSP
 
@@ -89,10 +90,11 @@ TEMPLATES = [
         },
     },
     {
-        # Find a School's result cards only (config/jinja2.py says why); views name it with using="jinja2".
+        # Find a School's result cards and the public forms' fields (config/jinja2.py and core/forms.py say why), with
+        # Django's own Jinja2 copies of its widget templates; views name it with using="jinja2".
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "DIRS": [BASE_DIR / "templates" / "jinja2", Path(django.forms.__file__).parent / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {"environment": "config.jinja2.environment", "trim_blocks": True, "lstrip_blocks": True},
     },
