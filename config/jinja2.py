@@ -1,5 +1,5 @@
-"""The Jinja2 environment for the one template Django's engine was too slow for: Find a School's result cards
-(templates/jinja2/schools/includes/school_cards.html).
+"""The Jinja2 environment for the templates Django's engine was too slow for: Find a School's result cards
+(templates/jinja2/schools/includes/school_cards.html) and the public forms' fields (core/forms.py).
 
 Twenty cards took 2.9 ms in Django's engine, a third of a new search's time in the worker, however flat the template
 (one include, every value worked out by the presenter); the same template in Jinja2, which compiles to Python, takes
