@@ -3,7 +3,7 @@
 
 Twenty cards took 2.9 ms in Django's engine, a third of a new search's time in the worker, however flat the template
 (one include, every value worked out by the presenter); the same template in Jinja2, which compiles to Python, takes
-0.5 ms (measured on the national data). Everything else stays in Django templates. Autoescaping is on (Django's
+0.5 ms (measured on the national data). Every other template is Django's. Autoescaping is forced on (Django's
 backend turns it on), so every value is escaped as in a Django template.
 """
 
