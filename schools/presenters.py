@@ -110,9 +110,9 @@ def _dollars(amount):
 
 
 def school_cards(schools, wages: CareerWages | None = None, metro_wages=None, *, figures=False):
-    """Cards for the schools of search_results.page_schools (or read with selectors.with_matching_programs); no
-    queries (``metro_wages``: search_data.career_metro_wages, read once per content version). ``figures``:
-    the schools also have their judging figures and ``matching_outcomes``, as page_schools gives them."""
+    """Cards for the schools of search_results.page_schools, with their ``matching_programs``; no queries
+    (``metro_wages``: search_data.career_metro_wages, read once per content version). ``figures``: the schools also
+    have their judging figures and ``matching_outcomes``, as page_schools gives them."""
     return [SchoolCard.build(school, wages, metro_wages, figures=figures) for school in schools]
 
 

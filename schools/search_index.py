@@ -27,7 +27,14 @@ from reference_data.models import CipCode
 from .models import Completion, Institution
 from .outcome_models import CREDENTIAL_FOR_AWARD_LEVEL, IpedsAnswer, ProgramOutcome
 from .search_figures import FEDERAL_AID_STATUSES, OutcomeFigures, newest_outcome_release, with_judging_figures
-from .selectors import EARTH_RADIUS_MILES, HEALTH_CIP_FAMILY, Sort, bounding_box, newest_completions_year
+from .selectors import (
+    EARTH_RADIUS_MILES,
+    HEALTH_CIP_FAMILY,
+    ProgramCriteria,
+    Sort,
+    bounding_box,
+    newest_completions_year,
+)
 
 
 @dataclass(slots=True)
@@ -86,7 +93,7 @@ class SearchIndex:
         # are selectors.health_programs() that have programs.
         health = [pk for pk, cip in cips.items() if cip.digits == 6 and cip.code.startswith(f"{HEALTH_CIP_FAMILY}.")]
         self.health_cip_ids = {pk for pk in health if pk in programs_by_cip}
-        self.health_matching = self._sum(health, ((),) * len(health), wanted_levels=())
+        self.health_matching = self._sum(ProgramCriteria(year=year, cip_ids=tuple(health)))
 
     def search(self, criteria) -> list[SearchHit]:
         """The hits of a search (selectors.SchoolSearchCriteria) in its order: what selectors.school_search lists."""
@@ -142,15 +149,14 @@ class SearchIndex:
             with_programs = {cip_id for cip_id in programs.cip_ids if cip_id in self.programs_by_cip}
             if with_programs == self.health_cip_ids:
                 return self.health_matching  # any health program (ProgramCriteria.build without career or program)
-        levels_by_cip = programs.levels or ((),) * len(programs.cip_ids)
-        return self._sum(programs.cip_ids, levels_by_cip, wanted_levels=set(programs.award_levels))
+        return self._sum(programs)
 
-    def _sum(self, cip_ids, levels_by_cip, *, wanted_levels):
+    def _sum(self, programs):
         totals = defaultdict(int)
         best = {}
-        for cip_id, levels in zip(cip_ids, levels_by_cip, strict=True):
+        for cip_id in programs.cip_ids:
             for pk, award_level, completions, earnings in self.programs_by_cip.get(cip_id, ()):
-                if (levels and award_level not in levels) or (wanted_levels and award_level not in wanted_levels):
+                if not programs.accepts(cip_id, award_level):
                     continue
                 totals[pk] += completions
                 if earnings is not None and (best.get(pk) is None or earnings > best[pk]):
@@ -190,23 +196,19 @@ class MatchingProgram:
 
 def matching_programs(index, pk, programs) -> list[MatchingProgram]:
     """School ``pk``'s programs that meet ``programs`` (a ProgramCriteria) in the index's year, by CIP code and award
-    level as selectors.with_matching_programs orders them."""
-    levels_by_cip = dict(zip(programs.cip_ids, programs.levels or ((),) * len(programs.cip_ids), strict=True))
-    wanted = set(programs.award_levels)
-    found = []
-    for cip_id, award_level, completions in index.programs_by_school.get(pk, ()):
-        if cip_id not in levels_by_cip:
-            continue
-        levels = levels_by_cip[cip_id]
-        if (levels and award_level not in levels) or (wanted and award_level not in wanted):
-            continue
-        found.append(MatchingProgram(index.cips[cip_id], award_level, completions))
+    level, as ProgramCriteria.programs() reads them in SQL."""
+    found = [
+        MatchingProgram(index.cips[cip_id], award_level, completions)
+        for cip_id, award_level, completions in index.programs_by_school.get(pk, ())
+        if programs.accepts(cip_id, award_level)
+    ]
     found.sort(key=lambda program: (program.cip.code, program.award_level))
     return found
 
 
 def _passes(school, criteria) -> bool:
-    """The school's own conditions of a search (SchoolFilter and search_figures.with_judging_filters)."""
+    """The school's own conditions of a search (SchoolFilter and search_figures.with_judging_filters), but its name:
+    that chose the pool (SearchIndex._pool)."""
     if not criteria.include_closed and not school.is_open:
         return False
     if criteria.online and not school.online:
@@ -219,7 +221,6 @@ def _passes(school, criteria) -> bool:
         return False
     if criteria.control and school.control != criteria.control:
         return False
-    # The name chose the pool (SearchIndex._pool).
     return not (criteria.level and school.level != criteria.level)
 
 

@@ -18,7 +18,7 @@ class SearchResults:
     criteria: selectors.SchoolSearchCriteria
     wages: selectors.CareerWages | None
     paginator: Paginator
-    page: object  # a django Page of schools read with selectors.with_matching_programs
+    page: object  # a django Page of the schools page_schools gives
 
     @property
     def career(self):
@@ -41,7 +41,7 @@ def search_results(request, form) -> SearchResults:
 
 
 def page_schools(index, pks, criteria, distances) -> list:
-    """The schools ``pks`` in that order, as selectors.school_search and with_matching_programs give them: shown
+    """The schools ``pks`` in that order, as selectors.school_search gives them, each with its shown
     name and web address, judging figures, ``distance_miles`` from a place, ``page_url``, ``matching_programs`` and
     their ``matching_outcomes`` (search_figures.matching_outcome_figures). No query: each is a copy of the index's
     instance (the index is shared by every request of the process; the copy is this one's)."""

@@ -7,6 +7,7 @@ constant-query as the data grows (tests/schools/test_queries.py holds it to that
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -17,7 +18,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -147,12 +147,22 @@ class ProgramCriteria:
     def matches(self, program, completions_in_year) -> bool:
         """Whether one program (read already, with its newest-year completions) meets the criteria: programs() in
         Python, for a page that lists a school's other programs too."""
-        if self.matches_nothing or completions_in_year is None or program.cip_id not in self.cip_ids:
+        if self.matches_nothing or completions_in_year is None:
             return False
-        if self.award_levels and program.award_level not in self.award_levels:
+        return self.accepts(program.cip_id, program.award_level)
+
+    @cached_property
+    def levels_by_cip(self) -> dict:
+        """CIP code id -> the award levels that lead to the career there (() for every level)."""
+        return dict(zip(self.cip_ids, self.levels or ((),) * len(self.cip_ids), strict=True))
+
+    def accepts(self, cip_id, award_level) -> bool:
+        """Whether a program at this code and award level meets the criteria, its completions aside (the in-memory
+        search asks it of each program: schools/search_index.py)."""
+        levels = self.levels_by_cip.get(cip_id)
+        if levels is None or (self.award_levels and award_level not in self.award_levels):
             return False
-        levels = self.levels[self.cip_ids.index(program.cip_id)] if self.levels else ()
-        return not levels or program.award_level in levels
+        return not levels or award_level in levels
 
     def programs(self) -> QuerySet:
         """Programs meeting the criteria that reported completions in the newest year, with that year's total."""
@@ -374,15 +384,6 @@ def with_distance(queryset: QuerySet, latitude, longitude, radius_miles=None) ->
     if box.min_longitude is not None:
         queryset = queryset.filter(longitude__gte=box.min_longitude, longitude__lte=box.max_longitude)
     return queryset.filter(distance_miles__lte=radius_miles)
-
-
-def with_matching_programs(queryset: QuerySet, criteria: ProgramCriteria) -> QuerySet:
-    """Prefetch each school's matching programs (CIP, award level, newest completions) as ``matching_programs``.
-
-    One query for the whole page or export, not one per school.
-    """
-    programs = criteria.programs().select_related("cip").order_by("cip__code", "award_level")
-    return queryset.prefetch_related(Prefetch("programs", queryset=programs, to_attr="matching_programs"))
 
 
 def sort_award_levels(programs):
