@@ -6,12 +6,11 @@ Reusable on any page about an occupation: ``PayNearYou.build(request.GET, soc_co
 place is asked for (reference_data.pay.pay_near), plus at most two to find the place; none otherwise.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django import forms
 
-from core.forms import PublicFormRenderer
+from core.forms import CONTROL_CHARACTERS, PrintableTextInput, PublicFormRenderer
 from reference_data.pay import pay_near
 from reference_data.places import PlaceNotFound, resolve_place
 
@@ -19,14 +18,6 @@ from .presenters import format_wage
 
 PARAMETER = "near"
 MAX_LENGTH = 60
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class PrintableTextInput(forms.TextInput):
-    """Writes back what was typed minus control characters (a NUL or ESC in the page helps nobody)."""
-
-    def format_value(self, value):
-        return super().format_value(CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
 
 
 class PayNearForm(forms.Form):

@@ -11,12 +11,11 @@ from functools import lru_cache
 from html import escape
 
 from django import forms
-from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.forms import PublicFormRenderer
+from core.forms import CONTROL_CHARACTERS, PrintableTextInput, PublicFormRenderer, html_attributes
 from reference_data.models import AWARD_LEVELS_BY_GROUP, AwardGroup
 from reference_data.places import PlaceNotFound, resolve_place
 
@@ -28,11 +27,6 @@ from .states import STATE_CHOICES
 RADIUS_CHOICES = [(str(miles), f"{miles} miles") for miles in (10, 25, 50, 100, 250)]
 MAX_TEXT_LENGTH = 100
 MAX_PLACE_LENGTH = 60
-
-# C0 and C1 control characters and DEL. None belongs in a search: a NUL byte fails on PostgreSQL, and ESC or BEL
-# written back into the page would reach a visitor's terminal or screen reader.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
 
 SORT_CHOICES = [
     (Sort.DISTANCE, "Distance, nearest first"),
@@ -48,10 +42,6 @@ SORT_DEFAULT_LABEL = "Nearest first (A to Z without a ZIP code)"
 
 def choice_error(what):
     return {"invalid_choice": f"Choose {what} from the list."}
-
-
-def without_control_characters(value):
-    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=64)
@@ -100,14 +90,7 @@ class FastSelect(forms.Select):
         selected = {str(v) for v in self.format_value(value)}
         options = "".join(chosen if raw in selected else plain for raw, plain, chosen in _option_markup(self._choices))
         final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe(options))  # noqa: S308 - escaped in _option_markup
-
-
-class PrintableTextInput(forms.TextInput):
-    """A text box that writes back what was typed, minus any control character (see CONTROL_CHARACTERS)."""
-
-    def format_value(self, value):
-        return super().format_value(without_control_characters(value))
+        return format_html('<select name="{}"{}>{}</select>', name, html_attributes(final_attrs), mark_safe(options))  # noqa: S308 - escaped in _option_markup
 
 
 class NoControlCharactersField(forms.CharField):
