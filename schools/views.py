@@ -24,7 +24,7 @@ from .search_results import search_results
 from .states import STATE_NAMES
 
 SEARCH_TEMPLATE = "schools/school_search.html"
-CARDS_TEMPLATE = "schools/includes/school_cards.html"  # Jinja2: templates/jinja2/
+CONTENT_TEMPLATE = "schools/search_content.html"  # Jinja2: templates/jinja2/
 
 
 @require_safe
@@ -79,45 +79,43 @@ def search_page_parts(request, known_query, form=None, selection=()):
     context.update(
         {
             "page": page,
-            "cards_html": _rendered_cards(cards, criteria, wages, place, selection),
             "pay_near": presenters.search_pay_near(wages, place, metro_wages),
             "net_price_limit": criteria.max_net_price,
             "paginator": paginator,
             "criteria": criteria.programs,
             "career": career,
             "related_programs": criteria.programs.related,
-            "wages": wages,
-            "zip_centroid": place,
             "active_filters": presenters.active_filters(form.cleaned_data),
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "suggestions": [] if paginator.count else presenters.widen_suggestions(form.cleaned_data, RADIUS_CHOICES),
             **compare_selection_context(selection, page.object_list),
+            **_card_context(cards, criteria, wages, place),
         }
     )
     meta = page_meta.search_meta(known_query, form.cleaned_data, career=career, page=page, paginator=paginator)
     return _rendered_search(context, meta=meta)
 
 
-def _rendered_cards(cards, criteria, wages, place, selection):
-    """The page's result cards, in Jinja2 (config/jinja2.py says why). Jinja2 escaped every value, so its output is
-    marked safe for the page's Django template as a whole."""
+def _card_context(cards, criteria, wages, place):
+    """What the result cards (templates/jinja2/schools/includes/school_cards.html) show: each card, and what every
+    card says alike, worked out once for the page."""
     career = criteria.programs.career
-    context = {
+    return {
         "cards": cards,
-        # What every card says alike, worked out once for the page.
         "programs_title": presenters.programs_title(criteria.programs),
         "year_label": criteria.programs.year_label,
         "place": place.short_label if place else "",
         "wages": wages,
         "national_median": presenters.national_median(wages),
         "pay_map_url": f"{career.get_absolute_url()}#pay-map" if career else "",
-        "selection": selection,
     }
-    return mark_safe(render_to_string(CARDS_TEMPLATE, context, using="jinja2"))  # noqa: S308 - escaped by Jinja2
 
 
 def _rendered_search(context, *, meta):
-    return {"meta": meta, "content": render_to_string(f"{SEARCH_TEMPLATE}#content", context)}
+    """The page's content, in Jinja2 (config/jinja2.py says why). Jinja2 escaped every value (autoescaping is forced
+    on), so its output is marked safe for the page's Django template."""
+    content = mark_safe(render_to_string(CONTENT_TEMPLATE, context, using="jinja2"))  # noqa: S308 - escaped by Jinja2
+    return {"meta": meta, "content": content}
 
 
 @require_safe
