@@ -174,7 +174,10 @@ def project_app_folders():
 # servers (runserver, the browser tests' live server): one thread's eviction must not cut across another's reading.
 _memo = OrderedDict()
 _memo_lock = threading.Lock()
-MEMO_ENTRIES = 256
+# Find a School alone keeps three values per career (its CIP codes, state pay and metro pay: 92 careers) and one per
+# program (270): 256 entries, the bound before, made a search that went through every career in turn miss all
+# three each time (5 queries a search). The values are small (the largest, a career's metro pay, about 70 KB).
+MEMO_ENTRIES = 1024
 
 
 def memoized_for_content(name, *args, build, request=None, kept=None):

@@ -91,14 +91,11 @@ def career_wages(career, request=None) -> selectors.CareerWages:
     return memoized_for_content("career-wages", career.pk, build=build, request=request)
 
 
-# A career's pay in every metro area is about 390 model instances (0.6 MB): the 24 careers searched last are kept.
-METRO_WAGES_KEPT = 24
-
-
 def career_metro_wages(wages, request=None) -> dict:
     """selectors.career_metro_wages (CBSA -> the career's metro estimate), read once per version and career. Read per
     page instead (the searched place's and the page's schools' areas), it was a query of 1.0-1.4 ms on every new
-    search."""
+    search. Kept for every career (about 70 KB each: reference_data.pay.AreaPay); there are as many as published
+    guides."""
     if wages is None or wages.national is None:
         return {}
     national = wages.national
@@ -109,5 +106,4 @@ def career_metro_wages(wages, request=None) -> dict:
         national.period,
         build=build,
         request=request,
-        kept=METRO_WAGES_KEPT,
     )

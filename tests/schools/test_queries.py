@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from schools import search_data
 from schools.models import Program, ProgramOutcome
+from schools.selectors import CareerWages
 from tests.factories import (
     CareerProgramFactory,
     CipCodeFactory,
@@ -135,3 +137,24 @@ def test_school_page_stays_constant_query_as_outcomes_and_programs_grow(
     html = response.content.decode()
     assert html.count("(Test Records Specialists): metro area") == count
     assert len(re.findall(r"Unguided Occupation \d+</a>: metro area", html)) == count
+
+
+def test_every_careers_metro_pay_stays_in_memory(rf, django_assert_num_queries):
+    # More careers than the 24 kept before: a search going through them in turn read each one's metro pay each time.
+    nationals = [WageEstimateFactory() for _ in range(40)]
+    for national in nationals:
+        WageEstimateFactory(
+            occupation=national.occupation, area_type="metro", area_code="26620", area_name="Huntsville, AL"
+        )
+    request = rf.get("/schools/")
+    wages = [CareerWages(national=national) for national in nationals]
+    for career_wages in wages:
+        search_data.career_metro_wages(career_wages, request)
+    with django_assert_num_queries(0):
+        for career_wages in wages:
+            huntsville = search_data.career_metro_wages(career_wages, request)["26620"]
+            assert (huntsville.area_name, huntsville.annual_median, huntsville.period_label) == (
+                "Huntsville, AL",
+                50000,
+                "May 2025",
+            )
