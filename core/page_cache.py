@@ -176,7 +176,7 @@ _memo = OrderedDict()
 _memo_lock = threading.Lock()
 # Find a School alone keeps three values per career (its CIP codes, state pay and metro pay: 92 careers) and one per
 # program (270): 256 entries, the bound before, made a search that went through every career in turn miss all
-# three each time (5 queries a search). The values are small (the largest, a career's metro pay, about 70 KB).
+# three each time (5 queries a search). The values are small (the largest, a career's metro pay, about 90 KB).
 MEMO_ENTRIES = 1024
 
 

@@ -94,7 +94,7 @@ def career_wages(career, request=None) -> selectors.CareerWages:
 def career_metro_wages(wages, request=None) -> dict:
     """selectors.career_metro_wages (CBSA -> the career's metro estimate), read once per version and career. Read per
     page instead (the searched place's and the page's schools' areas), it was a query of 1.0-1.4 ms on every new
-    search. Kept for every career (about 70 KB each: reference_data.pay.AreaPay); there are as many as published
+    search. Kept for every career (about 90 KB each: reference_data.pay.AreaPay); there are as many as published
     guides."""
     if wages is None or wages.national is None:
         return {}
