@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.template.defaultfilters import floatformat
-
 from careers.pay_near_you import pay_rows
 from reference_data.models import AwardGroup
 from reference_data.pay import assemble
@@ -94,7 +92,9 @@ class SchoolCard:
             url=getattr(school, "page_url", "") or school.get_absolute_url(),
             kind=f"{CONTROL_LABELS.get(school.control, school.control) or 'Type not reported'} · "
             f"{LEVEL_LABELS.get(school.level, school.level) or 'Length not reported'}",
-            distance=floatformat(miles, 1) if miles is not None else "",
+            # As the comparison and the CSV round it (floatformat rounded halves up, so a card could say 12.3 miles
+            # where the CSV said 12.2).
+            distance=f"{miles:.1f}" if miles is not None else "",
             programs=programs,
             completions_total=sum(line.completions for line in programs),
             state_name=STATE_NAMES.get(school.state, school.state),
