@@ -34,18 +34,22 @@ def when_ready(server):
     worker pays it on its first requests (core/prefork.py has the figures). The zipcodes package's ZIP codes are
     unpacked too: before this each new worker spent 0.34-0.65 s on its first place search, under `make bench` (a
     worker replaced every few seconds) the career + ZIP search's p95 of 374 ms. And Find a School's search index
-    and place tables are read (about a second on the national data), for the content version of the moment."""
+    and place tables are read (about a second on the national data), for the content version of the moment, and so is
+    what each career's and program's search needs (schools/search_data.py: 0.6 s, 615 queries)."""
     from core.prefork import warm_up_django  # noqa: PLC0415 - Django is set up once the app is loaded
     from reference_data import places  # noqa: PLC0415
-    from schools import search_index  # noqa: PLC0415
+    from schools import search_data, search_index  # noqa: PLC0415
 
     places.warm_up()
     schools = search_index.warm_up()
+    searches = search_data.warm_up()
     templates = warm_up_django()  # last: it closes the database connections and freezes what was made
     server.log.info(
-        "Warmed up before forking: URL resolvers, %d templates, ZIP codes, search index of %s schools",
+        "Warmed up before forking: URL resolvers, %d templates, ZIP codes, search index of %s schools, the searches "
+        "of %d careers and programs",
         templates,
         schools,
+        searches,
     )
 
 

@@ -54,18 +54,22 @@ def test_the_master_warms_up_before_forking_the_workers(monkeypatch):
 
     from core import prefork
     from reference_data import places
-    from schools import search_index
+    from schools import search_data, search_index
 
     calls = []
     monkeypatch.setattr(places, "warm_up", lambda: calls.append("zip codes"))
     monkeypatch.setattr(search_index, "warm_up", lambda: calls.append("search index") or 6420)
+    monkeypatch.setattr(search_data, "warm_up", lambda: calls.append("searches") or 349)
     monkeypatch.setattr(prefork, "warm_up_django", lambda: calls.append("django") or 67)
     logged = []
     server = SimpleNamespace(log=SimpleNamespace(info=lambda *args: logged.append(args[0] % args[1:])))
     runpy.run_path(str(ROOT / "config" / "gunicorn.py"))["when_ready"](server)
     # Django's warm-up last: it closes the database connections the others opened, then freezes what they made.
-    assert calls == ["zip codes", "search index", "django"]
-    assert logged == ["Warmed up before forking: URL resolvers, 67 templates, ZIP codes, search index of 6420 schools"]
+    assert calls == ["zip codes", "search index", "searches", "django"]
+    assert logged == [
+        "Warmed up before forking: URL resolvers, 67 templates, ZIP codes, search index of 6420 schools, the "
+        "searches of 349 careers and programs"
+    ]
 
 
 RETIRING_WORKER = """

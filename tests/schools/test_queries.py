@@ -158,3 +158,28 @@ def test_every_careers_metro_pay_stays_in_memory(rf, django_assert_num_queries):
                 50000,
                 "May 2025",
             )
+
+
+def test_the_masters_warm_up_leaves_no_career_or_program_to_read(world, rf, django_assert_num_queries):
+    """gunicorn's master reads every career's and program's search data before it forks (config/gunicorn.py): a
+    worker's first search for any of them then runs no query for it."""
+    read = search_data.warm_up()
+    request = rf.get("/schools/")
+    options = search_data.search_options(request)  # reads the content version, once for the request
+    assert read == len(options.careers) + len(options.programs) > 0
+    with django_assert_num_queries(0):
+        for career in options.careers.values():
+            assert search_data.program_criteria(career=career, request=request).cip_ids
+            search_data.career_metro_wages(search_data.career_wages(career, request), request)
+        for cip in options.programs.values():
+            search_data.program_criteria(cip=cip, request=request)
+
+
+def test_the_warm_up_leaves_the_searches_to_the_first_one_when_the_database_cannot_answer(monkeypatch):
+    from django.db import OperationalError
+
+    def no_tables(request=None):
+        raise OperationalError("no such table: careers_career")
+
+    monkeypatch.setattr(search_data, "search_options", no_tables)
+    assert search_data.warm_up() == 0
