@@ -7,11 +7,12 @@ templates/jinja2/includes/form_field.html (GOV.UK pattern: label, hint, error, c
 ``template_name`` (includes/checkbox_field.html for a tick box). Pages write a field as ``{{ form.name.as_field_group
 }}``. The admin keeps Django's renderer.
 
-A field group with a list of options or a tick box, and no error, is kept once rendered (``field_group_key`` says
-what it depends on): such a field has only as many states as it has options. Even in Jinja2 the search form's eight
-lists and three tick boxes were 0.9 ms of a new search's 4.6 ms in the worker (cProfile over 1,500 varied searches
-of `make bench`); kept, they cost a dictionary look-up each. Text boxes (ZIP code, school name) hold whatever was
-typed, so their control is written out in Python (PrintableTextInput) and only the group goes through a template.
+A field group with a list of options or a tick box, or an empty text box, and no error, is kept once rendered
+(``field_group_key`` says what it depends on): such a field has only as many states as it has options. Even in
+Jinja2 the search form's eight lists and three tick boxes were 0.9 ms of a new search's 4.6 ms in the worker
+(cProfile over 1,500 varied searches of `make bench`); kept, they cost a dictionary look-up each. A text box holding
+what was typed (a ZIP code, a school name) is rendered every time, its control written out in Python
+(PrintableTextInput).
 """
 
 import re
@@ -74,12 +75,14 @@ def _frozen(value):
 
 
 def field_group_key(template_name, field: BoundField):
-    """Everything a field group's markup is made of, for a field with options or a tick box and no error; None for
-    any other field. Two fields with equal keys render the same markup: the field group template reads the label,
-    hint, id and errors, and BoundField.as_widget the widget's class, attributes and options, the name, the value,
-    and whether the field is required or disabled."""
+    """Everything a field group's markup is made of, for a field with options, a tick box or an empty text box, and no
+    error; None for any other field. Two fields with equal keys render the same markup: the field group template
+    reads the label, hint, id and errors, and BoundField.as_widget the widget's class, attributes and options, the
+    name, the value, and whether the field is required (in a form that may be left empty, it is not) or disabled."""
     widget = field.field.widget
-    if not isinstance(widget, ChoiceWidget | CheckboxInput) or field.errors:
+    value = field.value()
+    has_few_states = isinstance(widget, ChoiceWidget | CheckboxInput) or value in (None, "")
+    if not has_few_states or field.errors:
         return None
     key = (
         template_name,
@@ -93,7 +96,8 @@ def field_group_key(template_name, field: BoundField):
         field.field.required,
         field.field.disabled,
         field.form.use_required_attribute,
-        _frozen(field.value()),
+        field.form.empty_permitted,
+        _frozen(value),
     )
     try:
         hash(key)

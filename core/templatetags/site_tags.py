@@ -1,4 +1,6 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.page_meta import absolute_url_builder, breadcrumb_list, head_context, json_ld_text
 
@@ -35,3 +37,11 @@ def breadcrumbs(context, *labels_and_urls):
 def head_meta(context, noindex=False):
     """The description, canonical link, robots rule, Open Graph tags and JSON-LD of the page (core/page_meta.py)."""
     return head_context(context, noindex=noindex)
+
+
+@register.simple_tag
+def jinja_include(template_name, **context):
+    """A Jinja2 partial (templates/jinja2/, config/jinja2.py) in a Django template, given only ``context``, as
+    {% include ... with ... only %} would: one copy of a partial that a Jinja2 page and a Django page both show.
+    Jinja2 escaped every value (autoescaping is forced on), so the markup is kept as it is."""
+    return mark_safe(render_to_string(template_name, context, using="jinja2"))  # noqa: S308 - escaped by Jinja2

@@ -103,3 +103,13 @@ def test_a_text_box_is_djangos_markup(value, attrs):
 def test_a_text_box_drops_control_characters():
     markup = PrintableTextInput().render("q", "nurse\x00\x1b[31m", None)
     assert 'value="nurse[31m"' in markup
+
+
+def test_a_text_box_shows_what_was_typed_and_an_empty_one_is_kept():
+    for _ in range(2):
+        for typed in ("", "35801", "", "Houston, TX", None):
+            form = search_form({"q": typed} if typed is not None else {})
+            [(_, attrs)] = tags(str(form["q"].as_field_group()), "input")
+            assert attrs.get("value") == (typed or None)
+    assert any(key[4] == "q" for key in public_forms._field_groups._entries)
+    assert not any(key[4] == "q" and key[-1] not in (None, "") for key in public_forms._field_groups._entries)
