@@ -19,6 +19,7 @@ from careers.models import Career
 from core.page_cache import memoized_for_content
 
 from . import selectors
+from .search_index import search_index
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def career_metro_wages(wages, request=None) -> dict:
 
 
 def warm_up() -> int:
-    """Read what every career's and every program's search needs, in gunicorn's master before it forks
+    """Read what every career's and every program's search needs, and its matching schools from the search index, in
+    gunicorn's master before it forks
     (config/gunicorn.py): each worker, and each one max_requests starts later, then begins with all of it instead of
     paying three queries for each career it meets first. Under make bench's career + ZIP search, which goes through
     the careers in turn, a new worker's first hundred searches did. Returns how many careers and programs were read;
@@ -120,11 +122,13 @@ def warm_up() -> int:
     try:
         options = search_options()
         careers = list(options.careers.values())  # the guides, and the occupations without one
+        criteria = [program_criteria(career=career) for career in careers]
+        criteria += [program_criteria(cip=cip) for cip in options.programs.values()]
         for career in careers:
             career_metro_wages(career_wages(career))
-            program_criteria(career=career)
-        for cip in options.programs.values():
-            program_criteria(cip=cip)
+        index = search_index()
+        for programs in criteria:
+            index.matching(programs)  # each one's matching schools, summed (0.07 s, 4.3 MB on the national data)
     except DatabaseError:
         return 0
     return len(careers) + len(options.programs)
