@@ -242,10 +242,14 @@ def page_cache_key(request, name, *args) -> str:
     return f"page:{name}:{_digest(args, content_version(request))}"
 
 
-def cached_page_parts(request, name, *args, render):
+def cached_page_parts(request, name, *args, render, shared=True):
     """What ``render()`` returns (the page's rendered content and the few strings its title and breadcrumbs need),
     from the cache when the page was rendered since its content last changed. ``render()`` returns None for a
-    page that does not exist, or an ``Uncached``, and neither is cached. Staff always get a fresh render."""
+    page that does not exist, or an ``Uncached``, and neither is cached. Staff always get a fresh render.
+
+    ``shared=False`` keeps the page in this process's memory only (the near cache), never in the shared cache: for
+    a page that costs less to build again than the shared cache's two round trips cost every new one (a look-up
+    that misses, then a store). With a cache in the process's own memory (local memory), that cache keeps it."""
     if _is_staff(request):
         return render()
     key = page_cache_key(request, name, *args)
@@ -253,23 +257,25 @@ def cached_page_parts(request, name, *args, render):
     parts = near.get(key) if near is not None else None
     if parts is not None:
         return parts
-    parts = default_cache.get(key)
+    store = default_cache if shared or near is None else None
+    parts = store.get(key) if store is not None else None
     if parts is None:
         parts = render()
         if parts is None or isinstance(parts, Uncached):
             return parts
-        default_cache.set(key, parts, CONTENT_CACHE_SECONDS)
+        if store is not None:
+            store.set(key, parts, CONTENT_CACHE_SECONDS)
     if near is not None:
         near.set(key, parts)
     return parts
 
 
-def content_page_response(request, template_name, name, *args, render, missing="No page at this address."):
+def content_page_response(request, template_name, name, *args, render, missing="No page at this address.", shared=True):
     """A public content page: its content from the cache (see cached_page_parts), 404 when ``render()`` finds no
     such page, and conditional GET: an ETag from the page and the content version, so a browser or proxy that has
     the page gets 304 Not Modified until something on it changes. Staff get neither the cache nor an ETag, and
     neither does an ``Uncached`` page. Parts with a ``canonical_path`` other than the request's redirect there."""
-    parts = cached_page_parts(request, name, *args, render=render)
+    parts = cached_page_parts(request, name, *args, render=render, shared=shared)
     if parts is None:
         raise Http404(missing)
     canonical = parts.get("canonical_path") if isinstance(parts, dict) else None
