@@ -117,13 +117,14 @@ def warm_up() -> int:
     gunicorn's master before it forks
     (config/gunicorn.py): each worker, and each one max_requests starts later, then begins with all of it instead of
     paying three queries for each career it meets first. Under make bench's career + ZIP search, which goes through
-    the careers in turn, a new worker's first hundred searches did. Returns how many careers and programs were read;
+    the careers in turn, a new worker's first hundred searches did. Returns how many searches' data were read;
     0 when the database cannot answer yet (a fresh install before its migrations)."""
     try:
         options = search_options()
         careers = list(options.careers.values())  # the guides, and the occupations without one
         criteria = [program_criteria(career=career) for career in careers]
         criteria += [program_criteria(cip=cip) for cip in options.programs.values()]
+        criteria.append(program_criteria())  # any health program: a search by name, place or type of school
         for career in careers:
             career_metro_wages(career_wages(career))
         index = search_index()
@@ -131,4 +132,4 @@ def warm_up() -> int:
             index.matching(programs)  # each one's matching schools, summed (0.07 s, 4.3 MB on the national data)
     except DatabaseError:
         return 0
-    return len(careers) + len(options.programs)
+    return len(criteria)

@@ -121,7 +121,7 @@ def test_with_redis_a_search_is_kept_in_the_workers_memory_only(client, shared_c
     monkeypatch.setattr("schools.views.search_page_parts", lambda *args, **kwargs: rendered.append(1))
     again = client.get(search)
     assert rendered == []  # from the worker's memory, not rendered again
-    assert again.content.count(b'<h1>Find a School</h1>') == 1
+    assert again.content.count(b"<h1>Find a School</h1>") == 1
     assert client.get(MBC).status_code == 200
     assert [key.split(":")[:3] for key in asked] == [["page", "careers", "detail"]]
     assert stored == asked
