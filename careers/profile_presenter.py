@@ -87,7 +87,28 @@ class AreaPay:
 
     @property
     def url(self):
-        return reverse("careers:occupation_areas", kwargs={"soc_code": self.occupation.soc_code})
+        return occupation_areas_url(self.occupation)
+
+
+def occupation_areas_url(occupation):
+    return reverse("careers:occupation_areas", kwargs={"soc_code": occupation.soc_code})
+
+
+@dataclass(frozen=True)
+class AreaPayLink:
+    """What the profile says of the areas' page it links to: how many areas, and which period."""
+
+    occupation: object
+    area_count: int
+    period: object  # a date: the OEWS reference month
+
+    @property
+    def period_label(self):
+        return self.period.strftime("%B %Y")
+
+    @property
+    def url(self):
+        return occupation_areas_url(self.occupation)
 
 
 @dataclass
@@ -100,7 +121,7 @@ class OccupationProfile:
     national_wage: object = None
     wage_chart: WageChart | None = None
     state_wages: list = field(default_factory=list)
-    area_pay: AreaPay | None = None  # the areas' table is a page of its own; the profile links to it
+    area_pay: AreaPayLink | None = None  # the areas' table is a page of its own; the profile links to it
     outlook: JobOutlook | None = None
     programs: list[ProgramLink] = field(default_factory=list)
     related: list[RelatedOccupation] = field(default_factory=list)

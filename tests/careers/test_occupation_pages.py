@@ -39,6 +39,8 @@ def test_the_address_is_the_soc_code():
 @pytest.mark.usefixtures("all_occupations")
 def test_a_profile_shows_every_section_with_its_source(client):
     occupation = make_occupation()
+    older = datetime.date(2024, 5, 1)  # an older period's area: not in the newest count
+    WageEstimateFactory(occupation=occupation, area_type=METRO, area_code="10999", area_name="Metro old", period=older)
     response = client.get(occupation.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -57,6 +59,8 @@ def test_a_profile_shows_every_section_with_its_source(client):
     assert "State 001" in pay and "Metro 001" not in pay  # the areas have a page of their own
     areas_url = f"/careers/occupations/{occupation.soc_code}/areas/"
     assert f'<a href="{areas_url}">Pay in each of the ' in section(html, "pay")
+    # The link counts the newest period's areas (make_occupation's two metros), not an older period's.
+    assert "Pay in each of the 2 metropolitan and nonmetropolitan areas" in pay and "(BLS OEWS May 2025)" in pay
     areas = client.get(areas_url).content.decode()
     assert "Metro 001" in text_of(areas) and "metropolitan and nonmetropolitan area estimates" in text_of(areas)
     outlook = text_of(section(html, "outlook"))
