@@ -180,7 +180,7 @@ _memo_lock = threading.Lock()
 MEMO_ENTRIES = 1024
 
 
-def memoized_for_content(name, *args, build, request=None, kept=None):
+def memoized_for_content(name, *args, build, request=None):
     """What ``build()`` returns, kept in this process's memory until the content version changes.
 
     For the small, hot data pages are built from (Find a School's options, a career's CIP codes and pay): reading
@@ -188,8 +188,6 @@ def memoized_for_content(name, *args, build, request=None, kept=None):
     own copy once per version. The value is shared by all later requests, so callers must not change it.
 
     A new version drops everything kept for older ones at once (Find a School's search index is tens of megabytes).
-    ``kept`` bounds how many values of this ``name`` stay, the least recently used going first, for values that are
-    large and many (a career's pay in every metro area).
     """
     version = content_version(request)
     key = (name, args, version)
@@ -204,10 +202,6 @@ def memoized_for_content(name, *args, build, request=None, kept=None):
         if _memo and next(reversed(_memo))[2] != version:
             _memo.clear()
         _memo[key] = value
-        if kept is not None:
-            same_name = [other for other in _memo if other[0] == name]
-            for other in same_name[: max(0, len(same_name) - kept)]:
-                del _memo[other]
         while len(_memo) > MEMO_ENTRIES:
             _memo.popitem(last=False)
     return value
