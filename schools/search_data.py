@@ -114,11 +114,10 @@ def career_metro_wages(wages, request=None) -> dict:
 
 def warm_up() -> int:
     """Read what every career's and every program's search needs, and its matching schools from the search index, in
-    gunicorn's master before it forks
-    (config/gunicorn.py): each worker, and each one max_requests starts later, then begins with all of it instead of
-    paying three queries for each career it meets first. Under make bench's career + ZIP search, which goes through
-    the careers in turn, a new worker's first hundred searches did. Returns how many searches' data were read;
-    0 when the database cannot answer yet (a fresh install before its migrations)."""
+    gunicorn's master before it forks (config/gunicorn.py): each worker, and each one max_requests starts later, then
+    begins with all of it instead of paying three queries for each career it meets first. Under make bench's career +
+    ZIP search, which goes through the careers in turn, a new worker's first hundred searches did. Returns how many
+    searches' data were read; 0 when the database cannot answer yet (a fresh install before its migrations)."""
     try:
         options = search_options()
         careers = list(options.careers.values())  # the guides, and the occupations without one

@@ -32,7 +32,6 @@ from .outcome_models import CREDENTIAL_FOR_AWARD_LEVEL, IpedsAnswer, ProgramOutc
 from .search_figures import FEDERAL_AID_STATUSES, OutcomeFigures, newest_outcome_release, with_judging_figures
 from .selectors import (
     EARTH_RADIUS_MILES,
-    HEALTH_CIP_FAMILY,
     ProgramCriteria,
     Sort,
     bounding_box,
@@ -102,16 +101,11 @@ class SearchIndex:
             self.by_state[school.state].append(school)
         # cip id -> [(school pk, award level, completions in the year, earnings a year after completing or None)]
         self.programs_by_cip = programs_by_cip
-        # A search for any health program (no career, no program, no credential) matches 38,000 programs on the
-        # national data: its totals and best earnings are summed once here instead of on every such search. Its codes
-        # are selectors.health_programs() that have programs.
-        health = [pk for pk, cip in cips.items() if cip.digits == 6 and cip.code.startswith(f"{HEALTH_CIP_FAMILY}.")]
-        self.health_cip_ids = {pk for pk in health if pk in programs_by_cip}
-        self.health_matching = self._sum(ProgramCriteria(year=year, cip_ids=tuple(health)))
         # A search's matching schools depend only on its codes, levels and credentials: summing them was 0.31 ms of a
-        # new career + ZIP search (a career matches up to 2,200 schools). The 86 careers' and 263 programs' sums take
-        # 4.3 MB (12 KB each on average); with the credential filter there can be a few thousand, so the least
-        # recently used go past MATCHING_KEPT.
+        # new career + ZIP search (a career matches up to 2,200 schools), and a search for any health program sums
+        # 38,000 programs. The 86 careers' and 263 programs' sums take 4.3 MB (12 KB each on average); with the
+        # credential filter there can be a few thousand, so the least recently used go past MATCHING_KEPT. gunicorn's
+        # master sums every career's and program's, and any program's, before it forks (search_data.warm_up).
         self._matching_for = lru_cache(maxsize=MATCHING_KEPT)(self._sum_for)
 
     def search(self, criteria) -> list[SearchHit]:
@@ -153,8 +147,8 @@ class SearchIndex:
         return found
 
     def _pool(self, criteria, totals):
-        """The schools with a matching program, narrowed first by the cheapest selective condition: a name (one
-        substring test per school), else a state."""
+        """The schools with a matching program, narrowed first by the cheapest selective condition: a name (one scan
+        of the joined names: _named), else a state."""
         if criteria.name:
             return [school for school in self._named(criteria.name.upper()) if school.pk in totals]
         if criteria.state:
@@ -179,10 +173,6 @@ class SearchIndex:
 
     def matching(self, programs):
         """Each school with a matching program: its matching completions summed and its best earnings."""
-        if not programs.levels and not programs.award_levels:
-            with_programs = {cip_id for cip_id in programs.cip_ids if cip_id in self.programs_by_cip}
-            if with_programs == self.health_cip_ids:
-                return self.health_matching  # any health program (ProgramCriteria.build without career or program)
         return self._matching_for(programs.cip_ids, programs.levels, programs.award_levels)
 
     def _sum_for(self, cip_ids, levels, award_levels):
